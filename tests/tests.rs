@@ -1,0 +1,5 @@
+//! End-to-end tests of the `jiuzhu` binary (one test binary, as ripgrep does).
+
+mod util;
+
+mod cli;
