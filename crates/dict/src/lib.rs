@@ -1,0 +1,1 @@
+//! jiuzhu-dict (being written).

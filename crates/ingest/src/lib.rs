@@ -1,0 +1,1 @@
+//! jiuzhu-ingest (being written).

@@ -1,0 +1,1 @@
+//! jiuzhu-text (being written).
