@@ -1,0 +1,720 @@
+//! The reading pipeline: one input (file, directory, archive member, standard input) to
+//! documents and rejects, pushed into a sink in a deterministic order.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Cursor, Read};
+use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+use jiuzhu_core::{Document, Format, Hints, Reject, RejectReason};
+use serde_json::Value;
+
+use crate::decode::{self, Refusal, Transcoder};
+use crate::guard::{self, PerRecord, RecordMark};
+use crate::{Config, Item, archive, fields, html, json, xml};
+
+/// The sink asked to stop (the consumer went away).
+#[derive(Debug)]
+pub(crate) struct Stop;
+
+pub(crate) type Flow = Result<(), Stop>;
+
+/// What reading needs: the configuration, the sink, the raw-byte counter.
+pub(crate) struct Ctx<'s> {
+    pub cfg: &'s Config,
+    pub sink: &'s mut dyn FnMut(Item) -> Flow,
+    pub counter: Arc<AtomicU64>,
+}
+
+impl Ctx<'_> {
+    pub(crate) fn doc(
+        &mut self,
+        source: String,
+        format: Format,
+        encoding: &str,
+        text: String,
+        hints: Hints,
+    ) -> Flow {
+        if text.trim().is_empty() {
+            return self.reject(source, RejectReason::Empty, "no visible text");
+        }
+        (self.sink)(Item::Doc(Document {
+            source,
+            format,
+            encoding: encoding.to_string(),
+            text,
+            hints,
+        }))
+    }
+
+    pub(crate) fn reject(
+        &mut self,
+        source: String,
+        reason: RejectReason,
+        detail: impl Into<String>,
+    ) -> Flow {
+        (self.sink)(Item::Reject(Reject {
+            source,
+            reason,
+            detail: detail.into(),
+        }))
+    }
+
+    fn refuse(&mut self, source: String, r: Refusal) -> Flow {
+        self.reject(source, r.reason, r.detail)
+    }
+}
+
+/// How an input is read, from its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Zip,
+    Tar,
+    TarGz,
+    Gz,
+    Csv(u8),
+    Jsonl,
+    Json,
+    Xml,
+    Html,
+    /// `.txt`, `.md`, anything else: sniffed (archive magic, then XML/HTML/JSON/text).
+    Text,
+}
+
+pub(crate) fn kind_of(name: &str) -> Kind {
+    let lower = name.to_ascii_lowercase();
+    let ends = |s: &str| lower.ends_with(s);
+    if ends(".tar.gz") || ends(".tgz") {
+        Kind::TarGz
+    } else if ends(".zip") {
+        Kind::Zip
+    } else if ends(".tar") {
+        Kind::Tar
+    } else if ends(".gz") {
+        Kind::Gz
+    } else if ends(".csv") {
+        Kind::Csv(b',')
+    } else if ends(".tsv") {
+        Kind::Csv(b'\t')
+    } else if ends(".jsonl") || ends(".ndjson") {
+        Kind::Jsonl
+    } else if ends(".json") {
+        Kind::Json
+    } else if ends(".xml") {
+        Kind::Xml
+    } else if ends(".html") || ends(".htm") || ends(".shtml") || ends(".xhtml") {
+        Kind::Html
+    } else {
+        Kind::Text
+    }
+}
+
+fn is_archive(kind: Kind) -> bool {
+    matches!(kind, Kind::Zip | Kind::Tar | Kind::TarGz | Kind::Gz)
+}
+
+/// Reads a file found on disk (given directly or under a directory).
+pub(crate) fn file(ctx: &mut Ctx<'_>, path: &Path, source: String) -> Flow {
+    let f = match File::open(path) {
+        Ok(f) => f,
+        Err(e) => {
+            return ctx.reject(
+                source,
+                RejectReason::Unreadable,
+                format!("cannot open {}: {e}", path.display()),
+            );
+        }
+    };
+    let counted = guard::Counting::new(f, ctx.counter.clone());
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if kind_of(&name) == Kind::Zip {
+        // On disk a zip is read through its central directory: members sorted by name.
+        return archive::zip_seekable(ctx, &source, counted, 0);
+    }
+    let mut counted = counted;
+    stream(ctx, &source, &name, &mut counted, 0)
+}
+
+/// Reads one named stream (a file, an archive member, standard input); `depth` is the
+/// number of archives it is inside.
+pub(crate) fn stream(
+    ctx: &mut Ctx<'_>,
+    source: &str,
+    name: &str,
+    reader: &mut dyn Read,
+    depth: u32,
+) -> Flow {
+    let kind = kind_of(name);
+    if is_archive(kind) {
+        return archive::archive(ctx, source, name, kind, reader, depth);
+    }
+    match kind {
+        Kind::Csv(delimiter) => csv_stream(ctx, source, reader, delimiter),
+        Kind::Jsonl => text_stream(ctx, source, reader, |ctx, src, r| jsonl(ctx, src, r)),
+        Kind::Json => text_stream(ctx, source, reader, |ctx, src, r| json_stream(ctx, src, r)),
+        Kind::Xml | Kind::Html => single(ctx, source, reader, kind),
+        _ => sniffed(ctx, source, name, reader, depth),
+    }
+}
+
+/// An input whose name says nothing: archives by magic number, JSON Lines when the first
+/// two lines are objects, otherwise a single document.
+fn sniffed(ctx: &mut Ctx<'_>, source: &str, name: &str, reader: &mut dyn Read, depth: u32) -> Flow {
+    let mut head = Vec::with_capacity(4096);
+    if let Err(e) = reader.take(4096).read_to_end(&mut head) {
+        let (reason, detail) = guard::classify(&e, RejectReason::Unreadable);
+        return ctx.reject(source.to_string(), reason, detail);
+    }
+    let mut chained = Cursor::new(head.clone()).chain(reader);
+    let magic = if head.starts_with(b"PK\x03\x04") {
+        Some(Kind::Zip)
+    } else if head.starts_with(b"\x1F\x8B") {
+        Some(Kind::Gz)
+    } else if head.len() > 262 && &head[257..262] == b"ustar" {
+        Some(Kind::Tar)
+    } else {
+        None
+    };
+    // A DOCX/XLSX is a zip too, but not an archive of documents: let binary sniffing say so.
+    let office = [
+        ".docx", ".xlsx", ".pptx", ".odt", ".ods", ".wps", ".jar", ".apk",
+    ]
+    .iter()
+    .any(|e| name.to_ascii_lowercase().ends_with(e));
+    if let Some(kind) = magic.filter(|_| !office) {
+        return archive::archive(ctx, source, name, kind, &mut chained, depth);
+    }
+    if looks_like_jsonl(&head) {
+        return text_stream(ctx, source, &mut chained, |ctx, src, r| jsonl(ctx, src, r));
+    }
+    single(ctx, source, &mut chained, Kind::Text)
+}
+
+/// Two or more lines, the first a complete JSON object and the second starting one.
+fn looks_like_jsonl(head: &[u8]) -> bool {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let Some(nl) = memchr::memchr(b'\n', head) else {
+        return false;
+    };
+    let first = head[..nl].trim_ascii();
+    let second = head[nl + 1..].trim_ascii_start();
+    first.starts_with(b"{")
+        && second.starts_with(b"{")
+        && serde_json::from_slice::<serde_json::Map<String, Value>>(first).is_ok()
+}
+
+/// Reads at most `max` bytes; more is a too-large fault.
+fn read_bounded(reader: &mut dyn Read, max: u64) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    reader.take(max + 1).read_to_end(&mut buf)?;
+    if buf.len() as u64 > max {
+        return Err(guard::Fault::io(
+            RejectReason::TooLarge,
+            format!(
+                "larger than the document size limit of {max} bytes \
+                 (raise it with --max-doc-mb)"
+            ),
+        ));
+    }
+    Ok(buf)
+}
+
+/// One document from a whole stream.
+fn single(ctx: &mut Ctx<'_>, source: &str, reader: &mut dyn Read, kind: Kind) -> Flow {
+    let bytes = match read_bounded(reader, ctx.cfg.max_document_bytes) {
+        Ok(b) => b,
+        Err(e) => {
+            let (reason, detail) = guard::classify(&e, RejectReason::Unreadable);
+            return ctx.reject(source.to_string(), reason, detail);
+        }
+    };
+    let declared = match kind {
+        Kind::Xml | Kind::Html | Kind::Text => decode::declared_charset(&bytes),
+        _ => None,
+    };
+    let decoded = match decode::decode_document(bytes, declared) {
+        Ok(d) => d,
+        Err(r) => return ctx.refuse(source.to_string(), r),
+    };
+    document(ctx, source.to_string(), kind, decoded)
+}
+
+/// Interprets decoded text by kind; `Text` is sniffed for XML, HTML and JSON content.
+fn document(ctx: &mut Ctx<'_>, source: String, kind: Kind, d: decode::Decoded) -> Flow {
+    let trimmed = d.text.trim_start_matches('\u{FEFF}').trim_start();
+    let kind = match kind {
+        Kind::Text if trimmed.starts_with("<?xml") || trimmed.starts_with("<writ") => Kind::Xml,
+        Kind::Text if trimmed.starts_with('<') && html::looks_like_html(trimmed) => Kind::Html,
+        Kind::Text if trimmed.starts_with('{') => Kind::Json,
+        k => k,
+    };
+    match kind {
+        Kind::Html => {
+            let h = html::html_to_text(&d.text);
+            let hints = Hints {
+                title: h.title,
+                sections: h.sections,
+                ..Hints::default()
+            };
+            ctx.doc(source, Format::Html, &d.encoding, h.text, hints)
+        }
+        Kind::Xml => match xml::parse(&d.text) {
+            Ok(x) => ctx.doc(source, Format::Xml, &d.encoding, x.text, x.hints),
+            Err(r) => ctx.refuse(source, r),
+        },
+        Kind::Json => match serde_json::from_str::<Value>(trimmed) {
+            Ok(v) => match json::object_to_doc(v, &ctx.cfg.text_fields) {
+                Ok((text, hints)) => ctx.doc(source, Format::Json, &d.encoding, text, hints),
+                Err(r) => ctx.refuse(source, r),
+            },
+            Err(e) => match json::salvage(trimmed, &ctx.cfg.text_fields) {
+                Some((field, raw)) => {
+                    let mut hb = fields::HintBuilder::default();
+                    let text = fields::field_text(&raw, &mut hb);
+                    hb.extra(
+                        "ingest.warning",
+                        format!("invalid JSON ({e}); text salvaged from field {field}"),
+                    );
+                    ctx.doc(source, Format::Json, &d.encoding, text, hb.finish())
+                }
+                // Not JSON after all: a text that starts with a brace.
+                None => ctx.doc(source, Format::Txt, &d.encoding, d.text, Hints::default()),
+            },
+        },
+        _ => ctx.doc(source, Format::Txt, &d.encoding, d.text, Hints::default()),
+    }
+}
+
+/// Detects a stream's encoding from its head and hands the transcoded UTF-8 stream on.
+fn text_stream(
+    ctx: &mut Ctx<'_>,
+    source: &str,
+    reader: &mut dyn Read,
+    then: impl FnOnce(&mut Ctx<'_>, &str, (&mut dyn BufRead, &str)) -> Flow,
+) -> Flow {
+    let mut head = Vec::with_capacity(decode::SNIFF_LEN);
+    if let Err(e) = reader.take(decode::SNIFF_LEN as u64).read_to_end(&mut head) {
+        let (reason, detail) = guard::classify(&e, RejectReason::Unreadable);
+        return ctx.reject(source.to_string(), reason, detail);
+    }
+    let at_eof = head.len() < decode::SNIFF_LEN;
+    let enc = match decode::detect_stream(&head, at_eof) {
+        Ok(enc) => enc,
+        Err(r) => return ctx.refuse(source.to_string(), r),
+    };
+    let name = decode::encoding_name(enc);
+    let transcoded = Transcoder::new(Cursor::new(head).chain(reader), enc);
+    let mut buffered = BufReader::with_capacity(64 * 1024, transcoded);
+    then(ctx, source, (&mut buffered, &name))
+}
+
+/// A record's text, refused when it decoded with too many replacement characters.
+fn checked(text: String, encoding: &str) -> Result<String, Refusal> {
+    match decode::too_many_replacements(&text) {
+        Some((bad, chars)) => Err(Refusal::new(
+            RejectReason::Undecodable,
+            format!(
+                "decoding as {encoding} gave {bad} replacement characters in {chars}: \
+                 convert the file to UTF-8"
+            ),
+        )),
+        None => Ok(text),
+    }
+}
+
+/// JSON Lines: one object a line, `source#N` with N the line number (blank lines are not
+/// documents). Lines longer than the document limit are rejected and skipped.
+fn jsonl(ctx: &mut Ctx<'_>, source: &str, (reader, encoding): (&mut dyn BufRead, &str)) -> Flow {
+    let max = ctx.cfg.max_document_bytes as usize;
+    let mut line = Vec::new();
+    let mut n = 0usize;
+    loop {
+        line.clear();
+        let (read, too_long) = match read_line_bounded(reader, &mut line, max) {
+            Ok(r) => r,
+            Err(e) => {
+                let (reason, detail) = guard::classify(&e, RejectReason::Unreadable);
+                return ctx.reject(
+                    format!("{source}#{}", n + 1),
+                    reason,
+                    format!("{detail}; lines after {n} were not read"),
+                );
+            }
+        };
+        if read == 0 {
+            return Ok(());
+        }
+        n += 1;
+        let src = format!("{source}#{n}");
+        if too_long {
+            ctx.reject(
+                src,
+                RejectReason::TooLarge,
+                format!("line {n} is longer than the document size limit of {max} bytes"),
+            )?;
+            continue;
+        }
+        let text = String::from_utf8_lossy(&line);
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<Value>(text) {
+            Ok(v) => match json::object_to_doc(v, &ctx.cfg.text_fields)
+                .and_then(|(t, h)| checked(t, encoding).map(|t| (t, h)))
+            {
+                Ok((t, h)) => ctx.doc(src, Format::Jsonl, encoding, t, h)?,
+                Err(r) => ctx.refuse(
+                    src,
+                    Refusal {
+                        detail: format!("line {n}: {}", r.detail),
+                        ..r
+                    },
+                )?,
+            },
+            Err(e) => ctx.reject(
+                src,
+                RejectReason::Malformed,
+                format!("line {n}: invalid JSON: {e}"),
+            )?,
+        }
+    }
+}
+
+/// Reads one line into `buf` (without the newline), keeping at most `max` bytes; returns
+/// the bytes consumed and whether the line was longer than `max`.
+fn read_line_bounded(
+    r: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<(usize, bool)> {
+    let mut consumed = 0;
+    let mut too_long = false;
+    loop {
+        let chunk = match r.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok((consumed, too_long));
+        }
+        let (take, done) = match memchr::memchr(b'\n', chunk) {
+            Some(p) => (p + 1, true),
+            None => (chunk.len(), false),
+        };
+        let body = if done {
+            &chunk[..take - 1]
+        } else {
+            &chunk[..take]
+        };
+        if buf.len() + body.len() > max {
+            too_long = true;
+            buf.clear();
+        } else if !too_long {
+            buf.extend_from_slice(body);
+        }
+        r.consume(take);
+        consumed += take;
+        if done {
+            return Ok((consumed, too_long));
+        }
+    }
+}
+
+/// A `.json` file: an array streams its elements as `path#N`; one object is one document;
+/// several concatenated objects (JSON Lines saved as .json) are `path#N` too.
+fn json_stream(
+    ctx: &mut Ctx<'_>,
+    source: &str,
+    (reader, encoding): (&mut dyn BufRead, &str),
+) -> Flow {
+    let max = ctx.cfg.max_document_bytes;
+    let first = loop {
+        match reader.fill_buf() {
+            Ok([]) => return ctx.reject(source.to_string(), RejectReason::Empty, "no JSON value"),
+            Ok(buf) => match buf.iter().position(|b| !b.is_ascii_whitespace()) {
+                Some(p) => {
+                    let c = buf[p];
+                    reader.consume(p);
+                    break c;
+                }
+                None => {
+                    let l = buf.len();
+                    reader.consume(l);
+                }
+            },
+            Err(e) => {
+                let (reason, detail) = guard::classify(&e, RejectReason::Unreadable);
+                return ctx.reject(source.to_string(), reason, detail);
+            }
+        }
+    };
+    let (guarded, mark) = PerRecord::new(reader, max);
+    match first {
+        b'[' => json_array(ctx, source, encoding, guarded, mark),
+        b'{' => json_values(ctx, source, encoding, guarded, mark),
+        other => ctx.reject(
+            source.to_string(),
+            RejectReason::Malformed,
+            format!(
+                "a .json file must hold an object or an array, found '{}'",
+                other as char
+            ),
+        ),
+    }
+}
+
+fn json_error(e: serde_json::Error) -> (RejectReason, String) {
+    if e.is_io() {
+        // Our size guard's fault travels inside the io::Error serde_json wraps.
+        return guard::classify(&io::Error::from(e), RejectReason::Unreadable);
+    }
+    (RejectReason::Malformed, format!("invalid JSON: {e}"))
+}
+
+fn json_item(ctx: &mut Ctx<'_>, src: String, encoding: &str, v: Value) -> Flow {
+    match json::object_to_doc(v, &ctx.cfg.text_fields)
+        .and_then(|(t, h)| checked(t, encoding).map(|t| (t, h)))
+    {
+        Ok((t, h)) => ctx.doc(src, Format::Json, encoding, t, h),
+        Err(r) => ctx.refuse(src, r),
+    }
+}
+
+fn json_values(
+    ctx: &mut Ctx<'_>,
+    source: &str,
+    encoding: &str,
+    reader: PerRecord<&mut dyn BufRead>,
+    mark: RecordMark,
+) -> Flow {
+    let mut values = serde_json::Deserializer::from_reader(reader).into_iter::<Value>();
+    let first = match values.next() {
+        Some(Ok(v)) => v,
+        Some(Err(e)) => {
+            let (reason, detail) = json_error(e);
+            return ctx.reject(source.to_string(), reason, detail);
+        }
+        None => return ctx.reject(source.to_string(), RejectReason::Empty, "no JSON value"),
+    };
+    mark.mark();
+    let second = values.next();
+    let Some(second) = second else {
+        return json_item(ctx, source.to_string(), encoding, first);
+    };
+    json_item(ctx, format!("{source}#1"), encoding, first)?;
+    let mut n = 1;
+    let mut next = Some(second);
+    while let Some(result) = next {
+        n += 1;
+        match result {
+            Ok(v) => json_item(ctx, format!("{source}#{n}"), encoding, v)?,
+            Err(e) => {
+                let (reason, detail) = json_error(e);
+                return ctx.reject(
+                    format!("{source}#{n}"),
+                    reason,
+                    format!("{detail}; values after {} were not read", n - 1),
+                );
+            }
+        }
+        mark.mark();
+        next = values.next();
+    }
+    Ok(())
+}
+
+fn json_array(
+    ctx: &mut Ctx<'_>,
+    source: &str,
+    encoding: &str,
+    reader: PerRecord<&mut dyn BufRead>,
+    mark: RecordMark,
+) -> Flow {
+    use serde::de::{Deserializer as _, SeqAccess, Visitor};
+
+    struct Elements<'c, 's, 'e> {
+        ctx: &'c mut Ctx<'s>,
+        source: &'e str,
+        encoding: &'e str,
+        mark: RecordMark,
+        n: &'e mut usize,
+        stopped: &'e mut bool,
+    }
+
+    impl<'de> Visitor<'de> for Elements<'_, '_, '_> {
+        type Value = ();
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an array of document objects")
+        }
+
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+            loop {
+                self.mark.mark();
+                let Some(v) = seq.next_element::<Value>()? else {
+                    return Ok(());
+                };
+                *self.n += 1;
+                let src = format!("{}#{}", self.source, self.n);
+                if json_item(self.ctx, src, self.encoding, v).is_err() {
+                    *self.stopped = true;
+                    return Err(serde::de::Error::custom("consumer stopped"));
+                }
+            }
+        }
+    }
+
+    let mut n = 0usize;
+    let mut stopped = false;
+    let mut de = serde_json::Deserializer::from_reader(reader);
+    let result = de.deserialize_seq(Elements {
+        ctx,
+        source,
+        encoding,
+        mark,
+        n: &mut n,
+        stopped: &mut stopped,
+    });
+    if stopped {
+        return Err(Stop);
+    }
+    match result {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let (reason, detail) = json_error(e);
+            ctx.reject(
+                format!("{source}#{}", n + 1),
+                reason,
+                format!(
+                    "element {}: {detail}; elements after it were not read",
+                    n + 1
+                ),
+            )
+        }
+    }
+}
+
+/// A CSV (or TSV) stream: one document per row, `source#N` with N the row number (header
+/// not counted). Columns are matched by header name, so reordered and missing columns work.
+fn csv_stream(ctx: &mut Ctx<'_>, source: &str, reader: &mut dyn Read, delimiter: u8) -> Flow {
+    text_stream(ctx, source, reader, |ctx, source, (r, encoding)| {
+        csv_rows(ctx, source, r, encoding, delimiter)
+    })
+}
+
+fn csv_rows(
+    ctx: &mut Ctx<'_>,
+    source: &str,
+    reader: &mut dyn BufRead,
+    encoding: &str,
+    delimiter: u8,
+) -> Flow {
+    let (guarded, mark) = PerRecord::new(reader, ctx.cfg.max_document_bytes);
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(guarded);
+    let headers: Vec<String> = match rdr.byte_headers() {
+        Ok(h) => h
+            .iter()
+            .map(|c| {
+                String::from_utf8_lossy(c)
+                    .trim()
+                    .trim_start_matches('\u{FEFF}')
+                    .to_string()
+            })
+            .collect(),
+        Err(e) => return csv_error(ctx, source, 0, &e),
+    };
+    let text_col = ctx
+        .cfg
+        .text_fields
+        .iter()
+        .find_map(|want| headers.iter().position(|h| fields::same_field(h, want)));
+    let Some(text_col) = text_col else {
+        return ctx.reject(
+            source.to_string(),
+            RejectReason::NoText,
+            format!(
+                "no text column: found columns {}; need one of {} (or name yours with --text-field)",
+                headers.join(", "),
+                ctx.cfg.text_fields.join(", ")
+            ),
+        );
+    };
+    let mut record = csv::ByteRecord::new();
+    let mut n = 0usize;
+    loop {
+        mark.mark();
+        match rdr.read_byte_record(&mut record) {
+            Ok(false) => return Ok(()),
+            Ok(true) => {}
+            Err(e) => return csv_error(ctx, source, n, &e),
+        }
+        n += 1;
+        let line = record.position().map_or(0, |p| p.line());
+        let src = format!("{source}#{n}");
+        let cell = record
+            .get(text_col)
+            .map(String::from_utf8_lossy)
+            .unwrap_or_default();
+        if cell.trim().is_empty() {
+            ctx.reject(
+                src,
+                RejectReason::NoText,
+                format!(
+                    "row {n} (line {line}): column {} is empty",
+                    headers[text_col]
+                ),
+            )?;
+            continue;
+        }
+        let mut hints = fields::HintBuilder::default();
+        for (i, value) in record.iter().enumerate() {
+            if i == text_col || value.is_empty() {
+                continue;
+            }
+            let key = headers
+                .get(i)
+                .map_or_else(|| format!("column{}", i + 1), Clone::clone);
+            let value = String::from_utf8_lossy(value);
+            hints.add(&key, &key, &[&value]);
+        }
+        let text = fields::field_text(&cell, &mut hints);
+        let text = fields::strip_dump_artifacts(&text).to_string();
+        match checked(text, encoding) {
+            Ok(text) => ctx.doc(src, Format::Csv, encoding, text, hints.finish())?,
+            Err(r) => ctx.refuse(
+                src,
+                Refusal {
+                    detail: format!("row {n} (line {line}): {}", r.detail),
+                    ..r
+                },
+            )?,
+        }
+    }
+}
+
+fn csv_error(ctx: &mut Ctx<'_>, source: &str, rows: usize, e: &csv::Error) -> Flow {
+    let (reason, detail) = match e.kind() {
+        csv::ErrorKind::Io(io) => guard::classify(io, RejectReason::Unreadable),
+        _ => (RejectReason::Malformed, e.to_string()),
+    };
+    let src = if rows == 0 && reason != RejectReason::TooLarge {
+        source.to_string()
+    } else {
+        format!("{source}#{}", rows + 1)
+    };
+    ctx.reject(
+        src,
+        reason,
+        format!("{detail}; rows after {rows} were not read"),
+    )
+}
