@@ -1,0 +1,205 @@
+//! Compiled automata: one Aho-Corasick automaton per family (or sub-family), every match
+//! mapped back to its entry.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::entry::Entry;
+
+/// The match semantics of every automaton in this crate.
+///
+/// Leftmost-longest: scanning left to right, the match that starts first wins, and among
+/// those starting at the same place the longest wins (aho-corasick's `Samwise|Sam` example).
+/// That is what the dictionaries are written for: 附带民事诉讼原告人 beats 原告 (same start,
+/// longer), 被执行人 beats 执行人 (starts earlier), 部分赔偿项目 (neutral) beats 部分赔偿, and
+/// a pseudo-negation (不足, 未成年) swallows the cue inside it. Matches never overlap within
+/// one automaton; where two readings must overlap (a negation cue inside a compensation
+/// phrase, a degree word inside a trigger) they live in separate automata.
+pub const MATCH_KIND: MatchKind = MatchKind::LeftmostLongest;
+
+/// An automaton over some entries of one family.
+#[derive(Debug, Clone)]
+pub(crate) struct Compiled {
+    ac: AhoCorasick,
+    /// Pattern id → (entry index, phrase index within the entry).
+    patterns: Vec<(u32, u32)>,
+    /// Exact phrase → entry index.
+    exact: HashMap<String, u32>,
+}
+
+impl Compiled {
+    /// Compiles the phrases of the entries that `keep` selects.
+    pub(crate) fn build<E: Entry>(entries: &[E], keep: impl Fn(&E) -> bool) -> Compiled {
+        let mut phrases: Vec<&str> = Vec::new();
+        let mut patterns = Vec::new();
+        let mut exact = HashMap::new();
+        for (ei, e) in entries.iter().enumerate() {
+            if !keep(e) {
+                continue;
+            }
+            for (pi, p) in e.head().phrases().enumerate() {
+                phrases.push(p);
+                patterns.push((ei as u32, pi as u32));
+                exact.entry(p.to_string()).or_insert(ei as u32);
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MATCH_KIND)
+            .build(&phrases)
+            // Validation rejects empty phrases; the only other failure is exceeding the
+            // automaton size limits, which a few thousand short phrases cannot.
+            .expect("dictionary phrases compile into an Aho-Corasick automaton");
+        Compiled {
+            ac,
+            patterns,
+            exact,
+        }
+    }
+}
+
+/// A view of one compiled automaton together with the entries it maps to.
+///
+/// Cheap to copy; borrowed from [`Dictionaries`](crate::Dictionaries), which is `Send + Sync`,
+/// so rayon workers share one set of automata.
+#[derive(Debug)]
+pub struct Matcher<'d, E> {
+    compiled: &'d Compiled,
+    entries: &'d [E],
+}
+
+impl<E> Clone for Matcher<'_, E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E> Copy for Matcher<'_, E> {}
+
+impl<'d, E: Entry> Matcher<'d, E> {
+    pub(crate) fn new(compiled: &'d Compiled, entries: &'d [E]) -> Self {
+        Matcher { compiled, entries }
+    }
+
+    /// Every non-overlapping leftmost-longest match in `text`, left to right.
+    pub fn find_iter<'t>(&self, text: &'t str) -> Hits<'d, 't, E> {
+        Hits {
+            inner: self.compiled.ac.find_iter(text),
+            patterns: &self.compiled.patterns,
+            entries: self.entries,
+        }
+    }
+
+    /// The first leftmost-longest match in `text`.
+    pub fn find(&self, text: &str) -> Option<Hit<'d, E>> {
+        self.find_iter(text).next()
+    }
+
+    /// All matches, collected.
+    pub fn find_all(&self, text: &str) -> Vec<Hit<'d, E>> {
+        self.find_iter(text).collect()
+    }
+
+    /// The entry whose canonical phrase or alias is exactly `phrase` (故意伤害 → 故意伤害罪).
+    pub fn lookup(&self, phrase: &str) -> Option<&'d E> {
+        self.compiled
+            .exact
+            .get(phrase)
+            .map(|&i| &self.entries[i as usize])
+    }
+
+    /// The entry with this id.
+    pub fn by_id(&self, id: &str) -> Option<&'d E> {
+        self.entries().find(|e| e.head().id == id)
+    }
+
+    /// The entries this automaton matches, in file order.
+    pub fn entries(&self) -> impl Iterator<Item = &'d E> + 'd {
+        let entries = self.entries;
+        let mut seen = vec![false; entries.len()];
+        for &(ei, _) in &self.compiled.patterns {
+            seen[ei as usize] = true;
+        }
+        entries
+            .iter()
+            .zip(seen)
+            .filter_map(|(e, keep)| keep.then_some(e))
+    }
+
+    /// How many phrases (canonical plus aliases) the automaton holds.
+    pub fn pattern_count(&self) -> usize {
+        self.compiled.patterns.len()
+    }
+}
+
+/// One match: the entry, the phrase that matched, and its byte span in the text.
+#[derive(Debug)]
+pub struct Hit<'d, E> {
+    /// The dictionary entry that matched.
+    pub entry: &'d E,
+    /// The dictionary phrase that matched (the canonical phrase or one alias).
+    pub phrase: &'d str,
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl<E> Clone for Hit<'_, E> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<E> Copy for Hit<'_, E> {}
+
+impl<E> PartialEq for Hit<'_, E> {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.entry, other.entry) && self.start == other.start && self.end == other.end
+    }
+}
+impl<E> Eq for Hit<'_, E> {}
+
+impl<'d, E: Entry> Hit<'d, E> {
+    /// The byte span.
+    pub fn span(&self) -> std::ops::Range<usize> {
+        self.start..self.end
+    }
+
+    /// The evidence rule id of the entry (`family:id`).
+    pub fn rule(&self) -> String {
+        self.entry.rule()
+    }
+
+    /// The matched text (equal to `phrase`, borrowed from the haystack instead).
+    pub fn text<'t>(&self, haystack: &'t str) -> &'t str {
+        &haystack[self.start..self.end]
+    }
+}
+
+/// Iterator over the matches of one automaton in one text.
+#[derive(Debug)]
+pub struct Hits<'d, 't, E> {
+    inner: aho_corasick::FindIter<'d, 't>,
+    patterns: &'d [(u32, u32)],
+    entries: &'d [E],
+}
+
+impl<'d, E: Entry> Iterator for Hits<'d, '_, E> {
+    type Item = Hit<'d, E>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let m = self.inner.next()?;
+        let (ei, pi) = self.patterns[m.pattern().as_usize()];
+        let entry = &self.entries[ei as usize];
+        let phrase = entry
+            .head()
+            .phrases()
+            .nth(pi as usize)
+            .expect("pattern index points at a phrase of its entry");
+        Some(Hit {
+            entry,
+            phrase,
+            start: m.start(),
+            end: m.end(),
+        })
+    }
+}
