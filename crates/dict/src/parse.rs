@@ -121,6 +121,8 @@ fn check_duplicates(r: &mut Reader, family: Family, heads: &mut [(&'static str, 
                     h.id
                 ),
             );
+            // Its phrases would repeat the first entry's: one problem is enough.
+            continue;
         }
         // Compensation triggers and degree words, titles and codes, are separate automata.
         let group = match family {
@@ -201,8 +203,13 @@ fn read_head(r: &mut Reader, f: &mut Fields) -> Option<Head> {
         );
         ok = false;
     }
-    let (phrase, phrase_at) = phrase.unwrap_or_else(|| (id.clone(), id_at));
-    ok &= check_phrase(r, &phrase, phrase_at);
+    match &phrase {
+        Some((p, at)) => ok &= check_phrase(r, p, *at),
+        // The phrase defaults to the id; a bad id has been reported already.
+        None if ok => ok &= check_phrase(r, &id, id_at),
+        None => {}
+    }
+    let (phrase, _) = phrase.unwrap_or_else(|| (id.clone(), id_at));
     for (a, at) in &aliases {
         ok &= check_phrase(r, a, *at);
     }
