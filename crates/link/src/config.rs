@@ -49,12 +49,14 @@ pub enum RosterKind {
 }
 
 impl RosterKind {
+    /// Every kind, in the order reports list them.
     pub const ALL: [RosterKind; 3] = [
         RosterKind::Hardship,
         RosterKind::SocialAid,
         RosterKind::JudicialAid,
     ];
 
+    /// The name in configs and expressions (`hardship`).
     pub fn as_str(self) -> &'static str {
         match self {
             RosterKind::Hardship => "hardship",
@@ -63,6 +65,7 @@ impl RosterKind {
         }
     }
 
+    /// The Chinese name for reviewers.
     pub fn label_zh(self) -> &'static str {
         match self {
             RosterKind::Hardship => "生活困难人员",
@@ -71,6 +74,7 @@ impl RosterKind {
         }
     }
 
+    /// The kind named `s` in a config, if any.
     pub fn parse(s: &str) -> Option<RosterKind> {
         RosterKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
@@ -80,13 +84,21 @@ impl RosterKind {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Columns {
+    /// 姓名.
     pub name: Option<String>,
+    /// 身份证号.
     pub id_number: Option<String>,
+    /// 住址 / 家庭住址.
     pub address: Option<String>,
+    /// 户籍地.
     pub hukou: Option<String>,
+    /// 乡镇 / 街道.
     pub township: Option<String>,
+    /// 类别 / 救助类型 (a category containing 残疾 flags the person disabled).
     pub category: Option<String>,
+    /// 性别.
     pub sex: Option<String>,
+    /// 出生日期.
     pub birth_date: Option<String>,
 }
 
@@ -110,13 +122,17 @@ impl Columns {
 /// One `[[roster]]` of the config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterSpec {
+    /// Which set the roster adds to.
     pub kind: RosterKind,
+    /// Its name in clues and expressions (`低保低边`).
     pub label: String,
     /// The path as written in the config (relative to the config file unless absolute).
     pub path: PathBuf,
+    /// A spreadsheet's sheet; `None`: the first.
     pub sheet: Option<String>,
     /// The header's 1-based row, when the config fixes it.
     pub header_row: Option<usize>,
+    /// Header texts overriding detection.
     pub columns: Columns,
 }
 
@@ -155,7 +171,9 @@ pub struct RegionConfig {
 /// `[screen]`: the charges and civil causes the models screen for.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScreenLists {
+    /// 罪名 screened (`screen.charges` in the models file).
     pub charges: Vec<String>,
+    /// Civil 案由 screened (`screen.civil_causes`).
     pub civil_causes: Vec<String>,
 }
 
@@ -164,8 +182,11 @@ pub struct ScreenLists {
 pub struct Config {
     file: String,
     base_dir: PathBuf,
+    /// `[region]`.
     pub region: RegionConfig,
+    /// `[screen]`.
     pub screen: ScreenLists,
+    /// The `[[roster]]` entries, in order.
     pub rosters: Vec<RosterSpec>,
     models_path: Option<PathBuf>,
     inline: Models,

@@ -23,6 +23,7 @@ pub struct ConfigErrorDetail {
     pub column: Option<usize>,
     /// The key or item concerned (`roster[2].path`, `model M2 expr`, `sets.unpaid`).
     pub key: Option<String>,
+    /// What is wrong.
     pub message: String,
     /// What to do about it.
     pub fix: String,

@@ -24,6 +24,7 @@ pub enum Op {
 }
 
 impl Op {
+    /// The operator as written.
     pub fn symbol(self) -> char {
         match self {
             Op::And => '&',
@@ -45,13 +46,20 @@ impl Op {
 /// A parsed expression. Positions are 1-based character columns in the source string.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Expr {
+    /// A set name.
     Set {
+        /// The name as written.
         name: String,
+        /// Where it starts.
         column: usize,
     },
+    /// Two operands and an operator.
     Binary {
+        /// The operator.
         op: Op,
+        /// The left operand.
         lhs: Box<Expr>,
+        /// The right operand.
         rhs: Box<Expr>,
     },
 }
@@ -60,7 +68,9 @@ pub enum Expr {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("column {column}: {message}")]
 pub struct ExprError {
+    /// 1-based character column.
     pub column: usize,
+    /// What is wrong there.
     pub message: String,
 }
 

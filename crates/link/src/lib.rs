@@ -63,6 +63,8 @@
 //! assert_eq!(m2[0].link.rosters[0].row, 2);
 //! ```
 
+#![deny(missing_docs)]
+
 pub mod config;
 mod error;
 pub mod expr;

@@ -68,6 +68,7 @@ pub const DEFAULT_MODELS_FILE: &str = "dictionaries/models.toml (embedded)";
 /// A value list in a filter: given in the file, or the config's `[screen]` list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Values {
+    /// Given in the file.
     List(Vec<String>),
     /// `"screen.charges"`.
     ScreenCharges,
@@ -78,11 +79,17 @@ pub enum Values {
 /// The filters of a set drawn from records (see the module docs for their meaning).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RecordFilter {
+    /// Document kinds; `None`: any.
     pub kinds: Option<Vec<Kind>>,
+    /// Charges (罪名); `None`: any.
     pub charges: Option<Values>,
+    /// Civil causes (案由); `None`: any.
     pub causes: Option<Values>,
+    /// Compensation statuses kept; `None`: any.
     pub compensation: Option<Vec<CompensationStatus>>,
+    /// Compensation statuses dropped.
     pub compensation_not: Vec<CompensationStatus>,
+    /// Enforcement outcomes; `None`: any (documents without enforcement included).
     pub outcomes: Option<Vec<Outcome>>,
     /// `None`: the victim side.
     pub roles: Option<Vec<Role>>,
@@ -91,14 +98,18 @@ pub struct RecordFilter {
 /// How a set gets its members.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SetRule {
+    /// Persons of documents that pass the filters.
     Records(RecordFilter),
+    /// An expression over other sets.
     Expr(Expr),
 }
 
 /// Where a definition was written, for error messages.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
+    /// The file, as errors name it.
     pub file: String,
+    /// The line of the definition.
     pub line: Option<usize>,
     /// Line and column of the opening quote of the `expr` string, for expression errors.
     pub expr_at: Option<(usize, usize)>,
@@ -107,10 +118,13 @@ pub struct Origin {
 /// A named person set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SetDef {
+    /// The set's name.
     pub name: String,
+    /// How it gets its members.
     pub rule: SetRule,
     /// The expression as written (derived sets).
     pub expr_text: Option<String>,
+    /// Where it was defined.
     pub origin: Origin,
 }
 
@@ -125,13 +139,19 @@ pub enum Split {
 /// One model.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ModelDef {
+    /// Short id (`M1`), the `model` of its clues.
     pub id: String,
+    /// What it screens for, for reviewers.
     pub name: String,
+    /// What its clues ask for.
     pub action: Action,
+    /// Its expression.
     pub expr: Expr,
     /// The expression as written.
     pub expr_text: String,
+    /// How its clues are grouped.
     pub split: Option<Split>,
+    /// Where it was defined.
     pub origin: Origin,
 }
 
@@ -579,18 +599,22 @@ impl Models {
         }
     }
 
+    /// Every named set, by name.
     pub fn sets(&self) -> impl Iterator<Item = &SetDef> {
         self.sets.values()
     }
 
+    /// The set named `name`.
     pub fn set(&self, name: &str) -> Option<&SetDef> {
         self.sets.get(name)
     }
 
+    /// The models, in order.
     pub fn models(&self) -> &[ModelDef] {
         &self.models
     }
 
+    /// The model with this id.
     pub fn model(&self, id: &str) -> Option<&ModelDef> {
         self.models.iter().find(|m| m.id == id)
     }

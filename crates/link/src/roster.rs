@@ -118,17 +118,26 @@ const HEADERS: &[(Field, &[&str])] = &[
 /// A column of a roster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
+    /// 姓名.
     Name,
+    /// 身份证号.
     IdNumber,
+    /// 住址.
     Address,
+    /// 户籍地.
     Hukou,
+    /// 乡镇 / 街道.
     Township,
+    /// 类别.
     Category,
+    /// 性别.
     Sex,
+    /// 出生日期.
     BirthDate,
 }
 
 impl Field {
+    /// The key in the config's `columns`.
     pub fn as_str(self) -> &'static str {
         match self {
             Field::Name => "name",
@@ -174,16 +183,22 @@ pub struct RosterRow {
     pub sex: Option<Gender>,
     /// From the ID when valid, else from the birth-date column.
     pub birth_date: Option<Date>,
+    /// 住址.
     pub address: Option<String>,
+    /// 户籍地.
     pub hukou: Option<String>,
+    /// 乡镇 / 街道.
     pub township: Option<String>,
+    /// 类别.
     pub category: Option<String>,
 }
 
 /// A loaded roster.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Roster {
+    /// From the config.
     pub kind: RosterKind,
+    /// From the config.
     pub label: String,
     /// The path as the config gives it (shown in clues).
     pub file: String,
@@ -193,6 +208,7 @@ pub struct Roster {
     pub columns: BTreeMap<Field, String>,
     /// The encoding a CSV was decoded from (`gb18030`), or `xlsx` etc. for spreadsheets.
     pub encoding: String,
+    /// The persons, in file order.
     pub rows: Vec<RosterRow>,
 }
 
@@ -219,9 +235,13 @@ pub enum RowProblemKind {
 pub struct RowProblem {
     /// The roster file as the config names it.
     pub file: String,
+    /// 1-based, as a spreadsheet shows it.
     pub row: usize,
+    /// What kind of problem.
     pub kind: RowProblemKind,
+    /// What is wrong.
     pub message: String,
+    /// What to do.
     pub fix: String,
     /// Whether the row is still on the roster.
     pub kept: bool,
@@ -248,40 +268,78 @@ impl fmt::Display for RowProblem {
 /// Why a roster could not be loaded at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RosterError {
+    /// The file cannot be read.
     #[error("{file}: cannot read the roster: {detail}\n  fix: check the path and permissions")]
-    Read { file: String, detail: String },
+    Read {
+        /// The roster file as the config names it.
+        file: String,
+        /// The system's reason.
+        detail: String,
+    },
+    /// The CSV's bytes are not text.
     #[error(
         "{file}: cannot decode the roster as text: {detail}\n  fix: save it as CSV (UTF-8 or GB18030) or as XLSX"
     )]
-    Decode { file: String, detail: String },
+    Decode {
+        /// The roster file as the config names it.
+        file: String,
+        /// Why (binary, undecodable).
+        detail: String,
+    },
+    /// The spreadsheet cannot be opened.
     #[error("{file}: cannot open the spreadsheet: {detail}\n  fix: open and re-save it as XLSX")]
-    Spreadsheet { file: String, detail: String },
+    Spreadsheet {
+        /// The roster file as the config names it.
+        file: String,
+        /// The reader's reason.
+        detail: String,
+    },
+    /// The configured sheet does not exist.
     #[error(
         "{file}: there is no sheet \"{sheet}\"; the sheets are: {available}\n  fix: set sheet to one of them"
     )]
     NoSheet {
+        /// The roster file as the config names it.
         file: String,
+        /// The sheet asked for.
         sheet: String,
+        /// The sheets there are.
         available: String,
     },
+    /// No header row names a name column.
     #[error(
         "{file}: no header row with a name column (姓名) in the first {scanned} rows\n  fix: add columns = {{ name = \"…\" }} with the name column's header text to this [[roster]], and header_row if the header is further down"
     )]
-    NoHeader { file: String, scanned: usize },
+    NoHeader {
+        /// The roster file as the config names it.
+        file: String,
+        /// How many rows were searched.
+        scanned: usize,
+    },
+    /// A header text from the config's `columns` is not there.
     #[error(
         "{file}: no column headed \"{header}\" (for {field}) {place}; headers seen: {seen}\n  fix: correct columns.{field} in the config"
     )]
     MissingColumn {
+        /// The roster file as the config names it.
         file: String,
+        /// The `columns` key.
         field: String,
+        /// The header text asked for.
         header: String,
+        /// Where it was looked for.
         place: String,
+        /// The headers there are.
         seen: String,
     },
+    /// The configured header row is past the end of the sheet.
     #[error("{file}: header_row {row} is beyond the last row ({last})\n  fix: correct header_row")]
     HeaderBeyondEnd {
+        /// The roster file as the config names it.
         file: String,
+        /// The configured header row.
         row: usize,
+        /// The last row of the sheet.
         last: usize,
     },
 }
@@ -468,9 +526,9 @@ fn find_header(
     })
 }
 
-/// Reads the `[[roster]]` file into rows; `base_dir` is where a relative path starts (the
-/// config file's directory).
 impl Roster {
+    /// Reads the `[[roster]]` file into rows; `base_dir` is where a relative path starts
+    /// (the config file's directory). Bad rows come back as problems beside the roster.
     pub fn load(
         spec: &RosterSpec,
         base_dir: &Path,

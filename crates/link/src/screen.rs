@@ -78,7 +78,9 @@ pub enum ProblemKind {
 /// Something a reviewer or analyst should know about a run.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
+    /// What kind of problem.
     pub kind: ProblemKind,
+    /// What happened and what to do.
     pub message: String,
     /// Documents and roster rows concerned (`civil/c02.txt`, `rosters/dibao.csv#7`).
     pub sources: Vec<String>,
@@ -90,9 +92,11 @@ pub struct ScreenResult {
     /// Ordered by model (models-file order), then locality group for split models, then
     /// priority (highest first), then name and ID.
     pub clues: Vec<Clue>,
+    /// Per model, every step; `rejects` is 0 (the caller knows them).
     pub funnel: Funnel,
     /// The size of every named set (record sets, derived sets, roster kinds and labels).
     pub sets: Vec<FunnelStep>,
+    /// Ambiguous names and models using rosters nobody configured.
     pub problems: Vec<Problem>,
 }
 
@@ -137,14 +141,17 @@ impl Screen {
         self
     }
 
+    /// The config screened with.
     pub fn config(&self) -> &Config {
         &self.config
     }
 
+    /// The models screened with.
     pub fn models(&self) -> &Models {
         &self.models
     }
 
+    /// The rosters screened with.
     pub fn rosters(&self) -> &[Roster] {
         &self.rosters
     }

@@ -9,6 +9,8 @@ use crate::util::*;
 const CHEN: &str = "330382196505121540"; // 陈秀英, F, 1965-05-12
 const CHEN_15: &str = "330382650512154"; // the same, pre-1999 form
 const OTHER: &str = "330382199202020033"; // someone else (M, 1992-02-02)
+/// Another woman born the same day in the same county: only the ID tells them apart.
+const TWIN: &str = "330382196505121567";
 const WOMAN_1988: &str = "330382198808080028";
 
 struct Row {
@@ -59,7 +61,13 @@ fn linkage_rules() {
         Row {
             what: "same name, different ID",
             victim: victim("陈秀英").id(CHEN),
-            roster: "姓名,身份证号\n陈秀英,330382199202020033\n".into(),
+            roster: format!("姓名,身份证号\n陈秀英,{OTHER}\n"),
+            want: None,
+        },
+        Row {
+            what: "same name, birth date and sex, different ID",
+            victim: victim("陈秀英").id(CHEN),
+            roster: format!("姓名,身份证号\n陈秀英,{TWIN}\n"),
             want: None,
         },
         Row {
@@ -318,7 +326,7 @@ fn case_links_through_the_basis_case_number() {
         (
             "the basis never joins two different IDs",
             vec![victim("陈秀英").id(CHEN)],
-            vec![applicant("陈秀英").id(OTHER)],
+            vec![applicant("陈秀英").id(TWIN)],
             basis,
             None,
         ),
@@ -372,4 +380,22 @@ fn anonymised_persons_of_one_case_are_one_person() {
         .find(|s| s.step == "court_victims")
         .unwrap();
     assert_eq!((set.persons, set.documents, set.unlinkable), (1, 2, 1));
+}
+
+#[test]
+fn models_using_unconfigured_roster_kinds_are_reported() {
+    // Only a hardship roster: M3 needs social_aid, M4 judicial_aid and social_aid.
+    let result = m1(victim("陈秀英"), "姓名\n陈秀英\n");
+    let got: Vec<(&str, bool)> = result
+        .problems
+        .iter()
+        .filter(|p| p.kind == ProblemKind::EmptyRosterSet)
+        .map(|p| {
+            (
+                p.message.split(' ').nth(1).unwrap_or(""),
+                p.message.contains("finds nobody"),
+            )
+        })
+        .collect();
+    assert_eq!(got, vec![("M3", true), ("M4", true), ("M4", true)]);
 }
