@@ -194,26 +194,36 @@ pub(crate) struct RawModel {
     split: Option<Spanned<String>>,
 }
 
-fn parse_enum_list<T>(
+/// Reads an optional list of enum names (`kinds = ["indictment", …]`), naming the bad value
+/// and the valid ones in an error.
+fn enum_list<T: Copy>(
     src: &Source,
     key: &str,
-    items: &[Spanned<String>],
-    parse: impl Fn(&str) -> Option<T>,
-    valid: &[&str],
-) -> Result<Vec<T>, ConfigError> {
+    items: Option<&Vec<Spanned<String>>>,
+    all: &[T],
+    as_str: fn(T) -> &'static str,
+) -> Result<Option<Vec<T>>, ConfigError> {
+    let Some(items) = items else {
+        return Ok(None);
+    };
     items
         .iter()
         .map(|item| {
-            parse(item.get_ref()).ok_or_else(|| {
-                src.err(
-                    Some(item.span()),
-                    key,
-                    format!("unknown value \"{}\"", item.get_ref()),
-                    format!("use one of: {}", valid.join(", ")),
-                )
-            })
+            all.iter()
+                .copied()
+                .find(|&x| as_str(x) == item.get_ref())
+                .ok_or_else(|| {
+                    let valid: Vec<&str> = all.iter().map(|&x| as_str(x)).collect();
+                    src.err(
+                        Some(item.span()),
+                        key,
+                        format!("unknown value \"{}\"", item.get_ref()),
+                        format!("use one of: {}", valid.join(", ")),
+                    )
+                })
         })
-        .collect()
+        .collect::<Result<Vec<T>, _>>()
+        .map(Some)
 }
 
 fn parse_values(
@@ -244,10 +254,6 @@ fn parse_values(
             .map(Values::List),
         _ => Err(bad()),
     }
-}
-
-fn names<T: Copy>(all: &[T], f: fn(T) -> &'static str) -> Vec<&'static str> {
-    all.iter().map(|&x| f(x)).collect()
 }
 
 impl RawSet {
@@ -300,73 +306,43 @@ impl RawSet {
             .at(Some(crate::error::Pos { line, column: 1 }))
             .key(format!("sets.{name}")));
         }
-        let kinds = self
-            .kinds
-            .as_ref()
-            .map(|v| {
-                parse_enum_list(
-                    src,
-                    &key("kinds"),
-                    v,
-                    Kind::parse,
-                    &names(&Kind::ALL, Kind::as_str),
-                )
-            })
-            .transpose()?;
-        let statuses = names(&CompensationStatus::ALL, CompensationStatus::as_str);
-        let compensation = self
-            .compensation
-            .as_ref()
-            .map(|v| {
-                parse_enum_list(
-                    src,
-                    &key("compensation"),
-                    v,
-                    CompensationStatus::parse,
-                    &statuses,
-                )
-            })
-            .transpose()?;
-        let compensation_not = self
-            .compensation_not
-            .as_ref()
-            .map(|v| {
-                parse_enum_list(
-                    src,
-                    &key("compensation_not"),
-                    v,
-                    CompensationStatus::parse,
-                    &statuses,
-                )
-            })
-            .transpose()?
-            .unwrap_or_default();
-        let outcomes = self
-            .outcomes
-            .as_ref()
-            .map(|v| {
-                parse_enum_list(
-                    src,
-                    &key("outcomes"),
-                    v,
-                    Outcome::parse,
-                    &names(&Outcome::ALL, Outcome::as_str),
-                )
-            })
-            .transpose()?;
-        let roles = self
-            .roles
-            .as_ref()
-            .map(|v| {
-                parse_enum_list(
-                    src,
-                    &key("roles"),
-                    v,
-                    Role::parse,
-                    &names(&Role::ALL, Role::as_str),
-                )
-            })
-            .transpose()?;
+        let kinds = enum_list(
+            src,
+            &key("kinds"),
+            self.kinds.as_ref(),
+            &Kind::ALL,
+            Kind::as_str,
+        )?;
+        let statuses = &CompensationStatus::ALL;
+        let compensation = enum_list(
+            src,
+            &key("compensation"),
+            self.compensation.as_ref(),
+            statuses,
+            CompensationStatus::as_str,
+        )?;
+        let compensation_not = enum_list(
+            src,
+            &key("compensation_not"),
+            self.compensation_not.as_ref(),
+            statuses,
+            CompensationStatus::as_str,
+        )?
+        .unwrap_or_default();
+        let outcomes = enum_list(
+            src,
+            &key("outcomes"),
+            self.outcomes.as_ref(),
+            &Outcome::ALL,
+            Outcome::as_str,
+        )?;
+        let roles = enum_list(
+            src,
+            &key("roles"),
+            self.roles.as_ref(),
+            &Role::ALL,
+            Role::as_str,
+        )?;
         let charges = self
             .charges
             .as_ref()

@@ -759,6 +759,20 @@ fn read_id(cell: &Cell) -> IdCell {
     if raw.is_empty() {
         return IdCell::Missing;
     }
+    // A number exported as text keeps a ".0": what precedes it is the number.
+    let raw = match raw.strip_suffix(".0") {
+        Some(digits) if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) => {
+            if digits.len() > 15 {
+                return IdCell::LostDigits {
+                    why: "was exported from a number cell, which keeps only about 15 digits"
+                        .to_string(),
+                    raw,
+                };
+            }
+            digits.to_string()
+        }
+        _ => raw,
+    };
     let upper = raw.to_ascii_uppercase();
     if upper.contains("E+")
         && upper
@@ -1080,6 +1094,9 @@ mod tests {
             &["周九", "330382196505121540x", "", ""],
             &["吴十", "110101198001010053", "女", "1981-01-01"],
             &["郑一", "", "未知", "去年"],
+            &["冯二", "330382500301001.0", "", ""],
+            &["褚三", "330382196505121540.0", "", ""],
+            &["卫四", "3.30382196505122e+17", "", ""],
         ]);
         let (roster, problems) =
             Roster::from_table(&spec(), "dibao.csv", "utf-8".into(), &table).unwrap();
@@ -1095,7 +1112,10 @@ mod tests {
                 "孙八",
                 "周九",
                 "吴十",
-                "郑一"
+                "郑一",
+                "冯二",
+                "褚三",
+                "卫四"
             ]
         );
         let got: Vec<(usize, RowProblemKind, bool)> =
@@ -1113,7 +1133,15 @@ mod tests {
                 (10, RowProblemKind::Conflict, true),
                 (11, RowProblemKind::BadValue, true),
                 (11, RowProblemKind::BadValue, true),
+                (13, RowProblemKind::IdLostDigits, true),
+                (14, RowProblemKind::IdLostDigits, true),
             ]
+        );
+        // A 15-digit number with ".0" is an old ID, exact in a number cell: it converts.
+        let feng = roster.rows.iter().find(|r| r.name == "冯二").unwrap();
+        assert_eq!(
+            feng.id_number.map(|i| i.to_string()).as_deref(),
+            Some("330382195003010010")
         );
         assert!(problems[4].message.contains("row 2"), "{}", problems[4]);
         let sun = roster.rows.iter().find(|r| r.name == "孙八").unwrap();

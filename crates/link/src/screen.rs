@@ -1,5 +1,26 @@
 //! Screening: resolve persons, evaluate every model's expression over entity sets, and turn
 //! each person a model finds into one clue, with the funnel of every step.
+//!
+//! ## Clues
+//!
+//! One clue per person per model. `sources` are every document naming the person (any
+//! role), oldest first; `injury`, `unpaid_amount`, `evidence` and the minor flag come from
+//! the documents where the person is owed something (victim side or enforcement applicant).
+//! `link.rosters` lists every roster row of the person; `link.level` is the weakest merge on
+//! the paths that join the model's documents to those rows, `link.reason` every reason on
+//! them, strongest first. A person found only on rosters (M4) with no merge gets level `id`
+//! (or `name` without an ID) and the reason 仅一处记录，无需关联.
+//!
+//! ## Funnel
+//!
+//! A model's steps are, in evaluation order: for each record set, one step per filter
+//! (`procuratorate_victims: kinds`, `…: kinds, charges`) and the set itself; each roster set;
+//! each operator node, labelled with its sub-expression, a derived set's top node as
+//! `unpaid = court_victims & failed_enforcement`; and for `split = "locality"` one step per
+//! locality. `documents` counts the documents that put persons in the step, `persons` the
+//! persons; `unlinkable` counts persons who cannot reach any roster (anonymised without an
+//! ID, or ambiguous): in a record set, those in it; at an operator, those its operands hold
+//! and it drops.
 
 use std::collections::{BTreeMap, BTreeSet};
 
