@@ -2,7 +2,7 @@
 //!
 //! ```toml
 //! [region]
-//! name = "乐清"              # a 户籍地 or address mentioning it counts as local
+//! name = "乐清"              # a 户籍地 (not a mere address) naming it is local
 //! id_prefixes = ["330382"]  # resident-ID prefixes counted as local
 //!
 //! [screen]
@@ -162,7 +162,7 @@ impl RosterSpec {
 /// `[region]`: who counts as local.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RegionConfig {
-    /// A 户籍地 or address containing this counts as local (`乐清`).
+    /// A 户籍地 containing this counts as local (`乐清`); a mere address does not.
     pub name: Option<String>,
     /// Resident-ID prefixes counted as local (`330382`).
     pub id_prefixes: Vec<String>,

@@ -71,7 +71,6 @@ const HEADERS: &[(Field, &[&str])] = &[
         Field::Address,
         &[
             "住址",
-            "户籍地址",
             "家庭住址",
             "地址",
             "现住址",
@@ -80,7 +79,8 @@ const HEADERS: &[(Field, &[&str])] = &[
             "联系地址",
         ],
     ),
-    (Field::Hukou, &["户籍地", "户籍所在地", "户籍"]),
+    // 户籍地址 is where the household is registered, which decides locality.
+    (Field::Hukou, &["户籍地", "户籍所在地", "户籍地址", "户籍"]),
     (
         Field::Township,
         &[
@@ -1003,7 +1003,7 @@ mod tests {
                 ],
             ),
             (
-                &["户主姓名", "姓名", "公民身份号码", "户籍地", "户籍地址"],
+                &["户主姓名", "姓名", "公民身份号码", "户籍地址", "现住址"],
                 &[
                     None,
                     Some(Field::Name),

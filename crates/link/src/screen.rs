@@ -115,7 +115,8 @@ pub struct ScreenResult {
     pub clues: Vec<Clue>,
     /// Per model, every step; `rejects` is 0 (the caller knows them).
     pub funnel: Funnel,
-    /// The size of every named set (record sets, derived sets, roster kinds and labels).
+    /// The size of every named set (record sets, derived sets, roster kinds and labels), by
+    /// name; `unlinkable` counts the members who cannot reach any roster.
     pub sets: Vec<FunnelStep>,
     /// Ambiguous names and models using rosters nobody configured.
     pub problems: Vec<Problem>,
@@ -242,11 +243,8 @@ impl Screen {
         let sets = names
             .iter()
             .map(|n| {
-                let mut steps = Vec::new();
-                let v = ev.named(n, &mut steps);
-                let mut step = ev.step(n.clone(), &v, None);
-                step.unlinkable = steps.last().map_or(0, |s| s.unlinkable);
-                step
+                let v = ev.named(n, &mut Vec::new());
+                ev.step(n.clone(), &v, None)
             })
             .collect();
         let problems = self.problems(&res, records);
@@ -792,27 +790,23 @@ impl Eval<'_> {
             .unwrap_or_default()
     }
 
-    /// Local if the ID prefix is the region's, or a 户籍地/address names the region;
-    /// non-local if the ID or a 户籍地 says elsewhere; else unknown.
+    /// Local if the ID prefix is the region's or a 户籍地 names the region; non-local if the
+    /// ID or a 户籍地 says elsewhere; else unknown.
+    ///
+    /// Where someone merely lives (住址) does not count: social assistance goes by household
+    /// registration, and migrant workers living in the region are on its rosters with their
+    /// home province's ID and 户籍 (the seed's step 5 screens "户籍地乐清" and the ID prefix).
     fn locality(&self, e: usize) -> Locality {
         let region = &self.screen.config.region;
         let ent = self.entity(e);
-        let mut places: Vec<&str> = Vec::new();
-        let mut hukou_known = false;
+        let mut hukou: Vec<&str> = Vec::new();
         for &m in &ent.mentions {
             match self.res.mentions[m].at {
                 MentionAt::Doc { doc, person } => {
-                    let p = &self.records[doc].persons[person];
-                    hukou_known |= p.hukou.is_some();
-                    places.extend(p.hukou.as_deref());
-                    places.extend(p.address.as_deref());
+                    hukou.extend(self.records[doc].persons[person].hukou.as_deref());
                 }
                 MentionAt::Roster { roster, row } => {
-                    let r = &self.screen.rosters[roster].rows[row];
-                    hukou_known |= r.hukou.is_some();
-                    places.extend(r.hukou.as_deref());
-                    places.extend(r.address.as_deref());
-                    places.extend(r.township.as_deref());
+                    hukou.extend(self.screen.rosters[roster].rows[row].hukou.as_deref());
                 }
             }
         }
@@ -822,14 +816,14 @@ impl Eval<'_> {
                 .iter()
                 .any(|p| id.as_str().starts_with(p.as_str()))
         });
-        let by_place = region
+        let by_hukou = region
             .name
             .as_deref()
-            .is_some_and(|n| places.iter().any(|p| p.contains(n)));
-        if by_id || by_place {
+            .is_some_and(|n| hukou.iter().any(|h| h.contains(n)));
+        if by_id || by_hukou {
             Locality::Local
         } else if (ent.id.is_some() && !region.id_prefixes.is_empty())
-            || (hukou_known && region.name.is_some())
+            || (!hukou.is_empty() && region.name.is_some())
         {
             Locality::NonLocal
         } else {

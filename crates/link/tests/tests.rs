@@ -2,6 +2,7 @@
 //! rosters, each linkage rule, and the models over a hand-built corpus.
 
 mod config;
+mod gold;
 mod linkage;
 mod models;
 mod rosters;
