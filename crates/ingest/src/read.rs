@@ -457,20 +457,43 @@ fn json_stream(
             }
         }
     };
-    let (guarded, mark) = PerRecord::new(reader, max);
-    match first {
-        b'[' => json_array(ctx, source, encoding, guarded, mark),
-        b'{' => json_values(ctx, source, encoding, guarded, mark),
-        other => ctx.reject(
+    if first != b'[' && first != b'{' {
+        return ctx.reject(
             source.to_string(),
             RejectReason::Malformed,
             format!(
                 "a .json file must hold an object or an array, found '{}'",
-                other as char
+                first as char
             ),
-        ),
+        );
+    }
+    // Most .json files are one small record: parse those from memory (serde_json reads an
+    // io::Read a byte at a time, several times slower).
+    let small = SMALL_JSON.min(max);
+    let mut buf = Vec::new();
+    if let Err(e) = reader.take(small + 1).read_to_end(&mut buf) {
+        let (reason, detail) = guard::classify(&e, RejectReason::Unreadable);
+        return ctx.reject(source.to_string(), reason, detail);
+    }
+    if buf.len() as u64 <= small {
+        let de = serde_json::Deserializer::from_slice(&buf);
+        return if first == b'[' {
+            json_array(ctx, source, encoding, de, None)
+        } else {
+            json_values(ctx, source, encoding, de, None)
+        };
+    }
+    let (guarded, mark) = PerRecord::new(Cursor::new(buf).chain(reader), max);
+    let de = serde_json::Deserializer::from_reader(BufReader::with_capacity(64 * 1024, guarded));
+    if first == b'[' {
+        json_array(ctx, source, encoding, de, Some(mark))
+    } else {
+        json_values(ctx, source, encoding, de, Some(mark))
     }
 }
+
+/// JSON files up to this size are parsed from memory.
+const SMALL_JSON: u64 = 4 << 20;
 
 fn json_error(e: serde_json::Error) -> (RejectReason, String) {
     if e.is_io() {
@@ -489,14 +512,20 @@ fn json_item(ctx: &mut Ctx<'_>, src: String, encoding: &str, v: Value) -> Flow {
     }
 }
 
-fn json_values(
+fn mark(mark: &Option<RecordMark>) {
+    if let Some(m) = mark {
+        m.mark();
+    }
+}
+
+fn json_values<'de, R: serde_json::de::Read<'de>>(
     ctx: &mut Ctx<'_>,
     source: &str,
     encoding: &str,
-    reader: PerRecord<&mut dyn BufRead>,
-    mark: RecordMark,
+    de: serde_json::Deserializer<R>,
+    marker: Option<RecordMark>,
 ) -> Flow {
-    let mut values = serde_json::Deserializer::from_reader(reader).into_iter::<Value>();
+    let mut values = de.into_iter::<Value>();
     let first = match values.next() {
         Some(Ok(v)) => v,
         Some(Err(e)) => {
@@ -505,7 +534,7 @@ fn json_values(
         }
         None => return ctx.reject(source.to_string(), RejectReason::Empty, "no JSON value"),
     };
-    mark.mark();
+    mark(&marker);
     let second = values.next();
     let Some(second) = second else {
         return json_item(ctx, source.to_string(), encoding, first);
@@ -526,18 +555,18 @@ fn json_values(
                 );
             }
         }
-        mark.mark();
+        mark(&marker);
         next = values.next();
     }
     Ok(())
 }
 
-fn json_array(
+fn json_array<'de, R: serde_json::de::Read<'de>>(
     ctx: &mut Ctx<'_>,
     source: &str,
     encoding: &str,
-    reader: PerRecord<&mut dyn BufRead>,
-    mark: RecordMark,
+    mut de: serde_json::Deserializer<R>,
+    marker: Option<RecordMark>,
 ) -> Flow {
     use serde::de::{Deserializer as _, SeqAccess, Visitor};
 
@@ -545,7 +574,7 @@ fn json_array(
         ctx: &'c mut Ctx<'s>,
         source: &'e str,
         encoding: &'e str,
-        mark: RecordMark,
+        marker: Option<RecordMark>,
         n: &'e mut usize,
         stopped: &'e mut bool,
     }
@@ -559,7 +588,7 @@ fn json_array(
 
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
             loop {
-                self.mark.mark();
+                mark(&self.marker);
                 let Some(v) = seq.next_element::<Value>()? else {
                     return Ok(());
                 };
@@ -575,12 +604,11 @@ fn json_array(
 
     let mut n = 0usize;
     let mut stopped = false;
-    let mut de = serde_json::Deserializer::from_reader(reader);
     let result = de.deserialize_seq(Elements {
         ctx,
         source,
         encoding,
-        mark,
+        marker,
         n: &mut n,
         stopped: &mut stopped,
     });

@@ -354,6 +354,37 @@ fn sniffed_streams() {
     }
 }
 
+/// Large JSON files stream element by element; one oversized element is rejected alone.
+#[test]
+fn large_json_arrays_stream() {
+    let big: Vec<serde_json::Value> = (0..20_000)
+        .map(|i| serde_json::json!({"id": i, "全文": mixed::JUDGMENT}))
+        .collect();
+    let bytes = serde_json::to_vec(&big).unwrap();
+    assert!(bytes.len() > 4 << 20, "past the in-memory path");
+    let items = read(&Ingest::new(), "big.json", &bytes);
+    assert_eq!(items.len(), 20_000);
+    assert_eq!(items[19_999].source(), "big.json#20000");
+    assert!(items.iter().all(|i| matches!(i, Item::Doc(_))));
+
+    let huge = "字".repeat(400_000);
+    let mixed_sizes =
+        serde_json::json!([{"text": "小"}, {"text": huge}, {"text": "后"}]).to_string();
+    let small = Ingest::builder().max_document_bytes(1 << 20).build();
+    let items = read(&small, "m.json", mixed_sizes.as_bytes());
+    let got: Vec<(&str, String)> = items.iter().map(|i| (i.source(), outcome(i))).collect();
+    assert_eq!(
+        got,
+        [
+            ("m.json#1", "doc json utf-8".to_string()),
+            ("m.json#2", "reject too_large".to_string()),
+        ],
+        "elements after an oversized one are not read: {items:?}"
+    );
+    let Item::Reject(r) = &items[1] else { panic!() };
+    assert!(r.detail.contains("not read"), "{}", r.detail);
+}
+
 #[test]
 fn configured_text_field() {
     let ingest = Ingest::builder().text_fields(["body"]).build();
