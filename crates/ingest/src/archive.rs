@@ -39,6 +39,19 @@ fn unsafe_path(name: &str) -> bool {
         || name.split('/').any(|c| c == "..")
 }
 
+fn reject_unsafe(ctx: &mut Ctx<'_>, source: String) -> Flow {
+    ctx.reject(
+        source,
+        RejectReason::MalformedArchive,
+        "unsafe member path (absolute, or climbing out with ..): not read",
+    )
+}
+
+/// Where an archive broke, for the reject detail.
+fn after(last: Option<&str>) -> String {
+    last.map_or_else(String::new, |l| format!(" after member '{l}'"))
+}
+
 fn too_deep(ctx: &mut Ctx<'_>, source: &str, depth: u32) -> Option<Flow> {
     (depth > ctx.cfg.max_archive_nesting).then(|| {
         ctx.reject(
@@ -189,11 +202,7 @@ pub(crate) fn zip_seekable<R: Read + Seek>(
         }
         let msrc = format!("{source}!{name}");
         if unsafe_path(&name) {
-            ctx.reject(
-                msrc,
-                RejectReason::MalformedArchive,
-                "unsafe member path (absolute, or climbing out with ..): not read",
-            )?;
+            reject_unsafe(ctx, msrc)?;
             continue;
         }
         let mut f = match za.by_index(i) {
@@ -224,9 +233,7 @@ fn zip_stream(ctx: &mut Ctx<'_>, source: &str, mut reader: &mut dyn Read, depth:
             Ok(Some(f)) => f,
             Ok(None) => break,
             Err(e) => {
-                let after = last
-                    .as_deref()
-                    .map_or_else(String::new, |l| format!(" after member '{l}'"));
+                let after = after(last.as_deref());
                 return ctx.reject(
                     source.to_string(),
                     RejectReason::MalformedArchive,
@@ -241,11 +248,7 @@ fn zip_stream(ctx: &mut Ctx<'_>, source: &str, mut reader: &mut dyn Read, depth:
         }
         let msrc = format!("{source}!{name}");
         if unsafe_path(&name) {
-            ctx.reject(
-                msrc,
-                RejectReason::MalformedArchive,
-                "unsafe member path (absolute, or climbing out with ..): not read",
-            )?;
+            reject_unsafe(ctx, msrc)?;
             continue;
         }
         // Sizes are unknown when the member uses a data descriptor (both read as 0).
@@ -283,9 +286,7 @@ fn tar(ctx: &mut Ctx<'_>, source: &str, reader: &mut dyn Read, depth: u32) -> Fl
             Ok(e) => e,
             Err(e) => {
                 let (reason, detail) = guard::classify(&e, RejectReason::MalformedArchive);
-                let after = last
-                    .as_deref()
-                    .map_or_else(String::new, |l| format!(" after member '{l}'"));
+                let after = after(last.as_deref());
                 return ctx.reject(
                     source.to_string(),
                     reason,
@@ -301,11 +302,7 @@ fn tar(ctx: &mut Ctx<'_>, source: &str, reader: &mut dyn Read, depth: u32) -> Fl
         last = Some(name.clone());
         let msrc = format!("{source}!{name}");
         if unsafe_path(&name) {
-            ctx.reject(
-                msrc,
-                RejectReason::MalformedArchive,
-                "unsafe member path (absolute, or climbing out with ..): not read",
-            )?;
+            reject_unsafe(ctx, msrc)?;
             continue;
         }
         let size = entry.size();
