@@ -1,8 +1,11 @@
 //! HTML to visible text, with the block structure kept as line breaks.
 //!
-//! A hand-written tokenizer rather than html5ever (scraper): we need the visible text and the
-//! China Judgments Online section anchors, not a DOM, and multi-gigabyte dumps hold millions of
-//! small pages. It follows the HTML tokenizer where it matters for text: `<` only opens a tag
+//! A hand-written tokenizer rather than html5ever (scraper). Both run at about 150 MB/s on
+//! the real pages (measured: html5ever parse plus text-node walk 147–162 MB/s; this module
+//! with file read and UTF-8 check 140–152 MB/s), but we need visible text with block
+//! structure, CJK-aware whitespace, full-width entities and the China Judgments Online section
+//! anchors, none of which html5ever gives, and not a DOM per page nor its dependency tree.
+//! It follows the HTML tokenizer where it matters for text: `<` only opens a tag
 //! before an ASCII letter, `/` or `!` (so `<中华人民共和国刑法>` stays text); comments,
 //! `<script>`, `<style>` and friends are dropped; an unterminated tag or comment ends the
 //! document as a browser would. It works on `&str` and only slices at ASCII delimiters, so it

@@ -649,6 +649,8 @@ fn csv_rows(
     let (guarded, mark) = PerRecord::new(reader, ctx.cfg.max_document_bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        // TSV exports rarely quote, and a stray `"` must not swallow the rows after it.
+        .quoting(delimiter != b'\t')
         .flexible(true)
         .has_headers(true)
         .from_reader(guarded);

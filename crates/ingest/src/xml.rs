@@ -35,6 +35,9 @@ struct Frame {
     label: Option<String>,
     /// Character data directly inside the element.
     content: String,
+    /// Index of this element's section hint, reserved when it opened (so sections come in
+    /// document order, parents before children).
+    section: Option<usize>,
 }
 
 impl Frame {
@@ -78,6 +81,7 @@ fn frame(e: &BytesStart<'_>) -> Frame {
         value: ovalue.filter(|v| !v.trim().is_empty()).or(value),
         label,
         content: String::new(),
+        section: None,
     }
 }
 
@@ -117,8 +121,27 @@ impl Collector {
         self.stack.last().is_some_and(|f| f.tag == tag)
     }
 
+    /// Reserves the section hint of an element that is one (a child of QW, or a party).
+    fn open(&mut self, mut f: Frame) -> Frame {
+        if self.parent_is("QW") || (f.tag == "SSCYR" && self.inside(&["SSCYRQJ", "DSR", "YSF"])) {
+            f.section = Some(self.hints.sections.len());
+            self.hints.sections.push(SectionHint {
+                label: f
+                    .label
+                    .clone()
+                    .or_else(|| default_label(&f.tag).map(str::to_string)),
+                tag: f.tag.clone(),
+                text: String::new(),
+            });
+        }
+        f
+    }
+
     fn close(&mut self, f: Frame) {
         let text = f.text();
+        if let Some(i) = f.section {
+            self.hints.sections[i].text = text.to_string();
+        }
         if text.is_empty() {
             return;
         }
@@ -152,17 +175,7 @@ impl Collector {
             }
             _ => {}
         }
-        let section = self.parent_is("QW") || (f.tag == "SSCYR" && in_parties);
-        if section {
-            self.hints.sections.push(SectionHint {
-                label: f
-                    .label
-                    .clone()
-                    .or_else(|| default_label(&f.tag).map(str::to_string)),
-                tag: f.tag.clone(),
-                text: text.to_string(),
-            });
-        } else if in_ws && !matches!(f.tag.as_str(), "AH" | "WSMC") {
+        if f.section.is_none() && in_ws && !matches!(f.tag.as_str(), "AH" | "WSMC") {
             self.hints
                 .extra
                 .entry(f.tag.clone())
@@ -199,10 +212,11 @@ pub(crate) fn parse(src: &str) -> Result<XmlDoc, Refusal> {
                         ),
                     ));
                 }
-                c.stack.push(frame(&e));
+                let f = c.open(frame(&e));
+                c.stack.push(f);
             }
             Event::Empty(e) => {
-                let f = frame(&e);
+                let f = c.open(frame(&e));
                 c.close(f);
             }
             Event::End(_) => {
@@ -227,6 +241,7 @@ pub(crate) fn parse(src: &str) -> Result<XmlDoc, Refusal> {
             Event::Decl(_) | Event::PI(_) | Event::DocType(_) | Event::Comment(_) => {}
         }
     }
+    c.hints.sections.retain(|s| !s.text.is_empty());
     if c.hints.cause.is_none() {
         c.hints.cause = c.cause_full.take();
     }
@@ -296,9 +311,11 @@ mod tests {
         let tags: Vec<&str> = h.sections.iter().map(|s| s.tag.as_str()).collect();
         assert_eq!(
             tags,
-            ["WS", "SSCYR", "SSCYR", "SSCYRQJ", "SSJL", "PJJG", "WW"]
+            ["WS", "SSCYRQJ", "SSCYR", "SSCYR", "SSJL", "PJJG", "WW"]
         );
         assert_eq!(h.sections[4].label.as_deref(), Some("诉讼记录"));
+        assert_eq!(h.sections[2].text, "被告人王某某，男。");
+        assert_eq!(h.sections[2].text, "被告人王某某，男。");
     }
 
     #[test]

@@ -89,7 +89,7 @@ fn mixed_directory_one_item_per_document() {
     );
     assert_eq!(x.hints.parties, ["李保军"]);
     let tags: Vec<&str> = x.hints.sections.iter().map(|s| s.tag.as_str()).collect();
-    assert_eq!(tags, ["WS", "SSCYR", "SSCYRQJ", "AJJBQK", "PJJG", "WW"]);
+    assert_eq!(tags, ["WS", "SSCYRQJ", "SSCYR", "AJJBQK", "PJJG", "WW"]);
     let Item::Doc(h) = find("html/page.html") else {
         panic!()
     };
