@@ -116,10 +116,10 @@ fn extract(args: ExtractArgs) -> Result<(), Failure> {
         builder = builder.text_fields(args.text_fields.clone());
     }
     let inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
-    let items = builder
-        .build()
-        .items(inputs)
-        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let items = builder.build().items(inputs).map_err(|e| match e {
+        jiuzhu_ingest::Error::MissingInput { .. } => Failure::Usage(e.to_string()),
+        other => Failure::Io(other.into()),
+    })?;
     let bytes = items.bytes_read();
     let started = Instant::now();
 

@@ -135,6 +135,9 @@ pub enum Error {
         /// What the file system said.
         source: std::io::Error,
     },
+    /// The reading thread could not be started.
+    #[error("cannot start the reading thread: {0}")]
+    Thread(std::io::Error),
 }
 
 #[derive(Debug, Clone)]
@@ -279,7 +282,7 @@ impl Ingest {
                 let mut send = |item: Item| tx.send(item).map_err(|_| read::Stop);
                 run(&cfg, &inputs, &mut send, counter);
             })
-            .expect("spawning the ingest thread");
+            .map_err(Error::Thread)?;
         Ok(Items { rx, bytes })
     }
 
@@ -340,7 +343,7 @@ fn run(
 fn input_path(ctx: &mut read::Ctx<'_>, path: &Path) -> read::Flow {
     let shown = path.to_string_lossy().into_owned();
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => walk::directory(ctx, path),
+        Ok(m) if m.is_dir() => guarded(ctx, &shown, |ctx| walk::directory(ctx, path)),
         Ok(_) => guarded(ctx, &shown, |ctx| read::file(ctx, path, shown.clone())),
         Err(e) => ctx.reject(
             shown,
