@@ -385,6 +385,59 @@ fn large_json_arrays_stream() {
     assert!(r.detail.contains("not read"), "{}", r.detail);
 }
 
+/// Streamed containers in every encoding: rows decode, the encoding is recorded.
+#[test]
+fn stream_encodings() {
+    let csv = format!(
+        "案号,全文\n（2014）新刑初字第376号,\"{}\"\n",
+        mixed::JUDGMENT
+    );
+    let jsonl = format!("{}\n", serde_json::json!({"全文": mixed::RULING}));
+    let utf16le = |s: &str| {
+        let mut v = vec![0xFF, 0xFE];
+        s.encode_utf16()
+            .for_each(|u| v.extend_from_slice(&u.to_le_bytes()));
+        v
+    };
+    let utf16be = |s: &str| {
+        let mut v = vec![0xFE, 0xFF];
+        s.encode_utf16()
+            .for_each(|u| v.extend_from_slice(&u.to_be_bytes()));
+        v
+    };
+    let gb = |s: &str| encoding_rs::GB18030.encode(s).0.into_owned();
+    let rows: Vec<(&str, Vec<u8>, &str, &str)> = vec![
+        ("a.csv", utf16le(&csv), "utf-16le", "犯失火罪"),
+        ("a.csv", utf16be(&csv), "utf-16be", "犯失火罪"),
+        ("a.csv", gb(&csv), "gb18030", "犯失火罪"),
+        (
+            "a.csv",
+            [b"\xEF\xBB\xBF", csv.as_bytes()].concat(),
+            "utf-8",
+            "犯失火罪",
+        ),
+        ("a.jsonl", gb(&jsonl), "gb18030", "终结执行"),
+        ("a.jsonl", utf16le(&jsonl), "utf-16le", "终结执行"),
+        ("a.json", gb(&jsonl), "gb18030", "终结执行"),
+    ];
+    for (name, bytes, encoding, contains) in rows {
+        let items = read(&Ingest::new(), name, &bytes);
+        assert_eq!(items.len(), 1, "{name} {encoding}: {items:?}");
+        let Item::Doc(d) = &items[0] else {
+            panic!("{name} {encoding}: {items:?}")
+        };
+        assert_eq!(d.encoding, encoding, "{name}");
+        assert!(d.text.contains(contains), "{name} {encoding}: {:?}", d.text);
+        if name == "a.csv" {
+            assert_eq!(
+                d.hints.case_number.as_deref(),
+                Some("（2014）新刑初字第376号"),
+                "{encoding}: header decoded"
+            );
+        }
+    }
+}
+
 #[test]
 fn configured_text_field() {
     let ingest = Ingest::builder().text_fields(["body"]).build();
