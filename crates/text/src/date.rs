@@ -26,15 +26,22 @@ use crate::span::Span;
 /// A date, complete or partial.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateValue {
+    /// Year, month and day.
     Full(Date),
+    /// `2021年5月`.
     YearMonth {
+        /// Four-digit year.
         year: u32,
+        /// 1–12.
         month: u32,
     },
+    /// `2021年`, or a date whose month and day are masked (`1981年**月**日`).
     Year(u32),
     /// A month and day whose year the text gives elsewhere (`同年5月16日`).
     MonthDay {
+        /// 1–12.
         month: u32,
+        /// 1–31.
         day: u32,
     },
 }
@@ -48,10 +55,12 @@ impl DateValue {
         }
     }
 
+    /// Whether any of year, month and day is missing.
     pub fn is_partial(self) -> bool {
         !matches!(self, DateValue::Full(_))
     }
 
+    /// The year, when the text gives it.
     pub fn year(self) -> Option<u32> {
         match self {
             DateValue::Full(d) => Some(d.year()),
@@ -76,7 +85,9 @@ impl fmt::Display for DateValue {
 /// A date found in text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct DateMatch {
+    /// Byte span of the date as written.
     pub span: Span,
+    /// What it says.
     pub value: DateValue,
 }
 

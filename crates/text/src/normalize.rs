@@ -75,14 +75,17 @@ pub struct Normalized {
 }
 
 impl Normalized {
+    /// The normalised text.
     pub fn text(&self) -> &str {
         &self.text
     }
 
+    /// The normalised text, without the map.
     pub fn into_text(self) -> String {
         self.text
     }
 
+    /// The map back to the original.
     pub fn offset_map(&self) -> &OffsetMap {
         &self.map
     }
@@ -333,12 +336,23 @@ impl<'a> Src<'a> {
 
     /// The next `K` characters that are not dropped, without consuming them.
     fn peek<const K: usize>(&self) -> [Option<char>; K] {
+        self.peek_where(|c| c == Class::Drop)
+    }
+
+    /// The next `K` visible characters, without consuming them. Decisions that whitespace
+    /// removal could later reverse (`二〇 一八`, `55， 810`) look past it, so normalising
+    /// normalised text changes nothing visible.
+    fn peek_visible<const K: usize>(&self) -> [Option<char>; K] {
+        self.peek_where(|c| c != Class::Visible)
+    }
+
+    fn peek_where<const K: usize>(&self, skip: impl Fn(Class) -> bool) -> [Option<char>; K] {
         let mut it = self.clone();
         let mut out = [None; K];
         let mut k = 0;
         while k < K {
             match it.next() {
-                Some(item) if class(item.c) == Class::Drop => {}
+                Some(item) if skip(class(item.c)) => {}
                 Some(item) => {
                     out[k] = Some(item.c);
                     k += 1;
@@ -389,6 +403,18 @@ fn class(c: char) -> Class {
         | '\u{FE00}'..='\u{FE0F}'
         | '\u{FEFF}' => Class::Drop,
         _ => Class::Visible,
+    }
+}
+
+/// Visible characters that normalise to themselves in any context.
+#[inline]
+fn is_plain(c: char) -> bool {
+    match c {
+        'a'..='n' | 'p'..='z' | 'A'..='N' | 'P'..='Z' | '1'..='9' => true,
+        '.' | '-' | '/' | '%' | '*' | '+' | '#' | '(' | ')' | '<' | '>' | '=' | '_' => true,
+        '。' | '、' | '；' | '！' | '？' | '：' | '《' | '》' | '“' | '”' | '‘' | '’' | '·'
+        | '…' | '—' | '×' | '「' | '」' | '『' | '』' => true,
+        _ => is_ideo(c),
     }
 }
 
@@ -486,6 +512,8 @@ struct Normalizer<'a> {
     /// Characters since the last `\n` in the output.
     line_chars: usize,
     last: Option<char>,
+    /// The last output character that is not a space or line break.
+    last_visible: Option<char>,
 }
 
 impl<'a> Normalizer<'a> {
@@ -510,6 +538,7 @@ impl<'a> Normalizer<'a> {
             tok_len: 0,
             line_chars: 0,
             last: None,
+            last_visible: None,
         }
     }
 
@@ -521,6 +550,7 @@ impl<'a> Normalizer<'a> {
                         self.resolve(run, item.c);
                     }
                     self.visible(item);
+                    self.copy_plain();
                 }
                 Class::Drop => {}
                 Class::Space => self.gap(item, false, false),
@@ -643,6 +673,46 @@ impl<'a> Normalizer<'a> {
         }
     }
 
+    /// Copies the run of plain characters at the input position in one go: characters that
+    /// stay as they are whatever surrounds them (ideographs, ASCII letters and digits other
+    /// than the zero look-alikes, kept punctuation). Most of a document is such runs.
+    fn copy_plain(&mut self) {
+        let start = self.src.pos;
+        let rest = &self.src.s[start..];
+        let mut len = 0;
+        let mut count = 0;
+        let mut last = None;
+        for c in rest.chars() {
+            if !is_plain(c) {
+                break;
+            }
+            len += c.len_utf8();
+            count += 1;
+            last = Some(c);
+        }
+        let Some(last) = last else {
+            return;
+        };
+        let norm = self.out.len();
+        self.map.copy(norm, start, start + len);
+        self.out.push_str(&rest[..len]);
+        // Remember every CHAR_STEP-th character's offset.
+        let first_mark = self.chars.div_ceil(CHAR_STEP) * CHAR_STEP;
+        if first_mark < self.chars + count {
+            for (k, (b, _)) in (self.chars..).zip(rest[..len].char_indices()) {
+                if k % CHAR_STEP == 0 {
+                    self.marks.push(norm + b);
+                }
+            }
+        }
+        self.chars += count;
+        self.line_chars += count;
+        self.tok_len += count;
+        self.src.pos += len;
+        self.last = Some(last);
+        self.last_visible = Some(last);
+    }
+
     #[inline]
     fn visible(&mut self, item: Item) {
         let c = item.c;
@@ -659,8 +729,8 @@ impl<'a> Normalizer<'a> {
     }
 
     fn map_char(&self, c: char) -> char {
-        if is_zero_like(c) && self.last.is_some_and(is_cn_digit) {
-            let [next] = self.src.peek::<1>();
+        if is_zero_like(c) && self.last_visible.is_some_and(is_cn_digit) {
+            let [next] = self.src.peek_visible::<1>();
             if next.is_some_and(|n| is_cn_digit(n) || is_zero_like(n) || n == '年') {
                 return '〇';
             }
@@ -697,10 +767,10 @@ impl<'a> Normalizer<'a> {
 
     /// A comma between a digit and a group of exactly three digits separates thousands.
     fn thousands(&self) -> bool {
-        if !self.last.is_some_and(|c| c.is_ascii_digit()) {
+        if !self.last_visible.is_some_and(|c| c.is_ascii_digit()) {
             return false;
         }
-        let [a, b, c, d] = self.src.peek::<4>();
+        let [a, b, c, d] = self.src.peek_visible::<4>();
         is_digit(a) && is_digit(b) && is_digit(c) && !is_digit(d)
     }
 
@@ -719,6 +789,9 @@ impl<'a> Normalizer<'a> {
         self.chars += 1;
         self.line_chars = if c == '\n' { 0 } else { self.line_chars + 1 };
         self.last = Some(c);
+        if c != ' ' && c != '\n' {
+            self.last_visible = Some(c);
+        }
     }
 }
 

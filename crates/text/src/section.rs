@@ -77,6 +77,7 @@ pub enum SectionKind {
 }
 
 impl SectionKind {
+    /// Every kind, in document order.
     pub const ALL: [SectionKind; 8] = [
         SectionKind::Head,
         SectionKind::Parties,
@@ -88,6 +89,7 @@ impl SectionKind {
         SectionKind::Appendix,
     ];
 
+    /// Stable lower-case name (`facts`, `result` …).
     pub fn as_str(self) -> &'static str {
         match self {
             SectionKind::Head => "head",
@@ -101,6 +103,7 @@ impl SectionKind {
         }
     }
 
+    /// The Chinese name, for people.
     pub fn label_zh(self) -> &'static str {
         match self {
             SectionKind::Head => "首部",
@@ -125,8 +128,11 @@ impl fmt::Display for SectionKind {
 /// (`None` for the head, which has none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
+    /// Which part of the document this is.
     pub kind: SectionKind,
+    /// Byte span in the text, trimmed of surrounding whitespace.
     pub span: Span,
+    /// The cue phrase that opened the section, as written in the cue file.
     pub cue: Option<Arc<str>>,
 }
 
@@ -169,14 +175,17 @@ impl Sections {
         &self.sections
     }
 
+    /// The sections found, in document order.
     pub fn iter(&self) -> impl Iterator<Item = &Section> {
         self.sections.iter()
     }
 
+    /// The section of `kind`, if found.
     pub fn get(&self, kind: SectionKind) -> Option<&Section> {
         self.sections.iter().find(|s| s.kind == kind)
     }
 
+    /// The span of the section of `kind`, if found.
     pub fn span(&self, kind: SectionKind) -> Option<Span> {
         self.get(kind).map(|s| s.span)
     }
@@ -190,6 +199,7 @@ impl Sections {
         }
     }
 
+    /// The whole text.
     pub fn whole(&self) -> Span {
         Span::new(0, self.len)
     }
@@ -204,6 +214,7 @@ impl Sections {
             .map(|s| s.kind)
     }
 
+    /// Why the document did not section cleanly (empty when it did).
     pub fn warnings(&self) -> &[SectionWarning] {
         &self.warnings
     }

@@ -16,9 +16,11 @@
 //! | `org` | insurers (中国人民财产保险股份有限公司 …), company suffixes | added to jieba |
 //! | `court` | 人民法院, 公安局, 看守所 … | added to jieba |
 //! | `stop` | single characters that end a name (犯 与 因 于 系 …) | name boundaries only |
-//! | `surname` | two-character surnames (欧阳, 司马 …) | name boundaries only |
+//! | `surname` | surnames (王, 付, 欧阳 …) | name boundaries only |
 //!
-//! `stop` and `surname` entries are not added to jieba (they would skew its frequencies).
+//! `stop` and `surname` entries are not added to jieba (they would skew its frequencies). A
+//! character may be both (`向` is a surname and ends a name: `张三向被害人…`); a word listed
+//! twice with the same tag is an error.
 //!
 //! ```
 //! use jiuzhu_text::Segmenter;
@@ -59,16 +61,27 @@ const MAX_WORD_CHARS: usize = 4;
 /// Category of a legal-dictionary entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TermTag {
+    /// 被告人, 被害人, 申请执行人 …
     Role,
+    /// 故意伤害罪, 交通肇事 …
     Charge,
+    /// Legal phrases: 刑事拘留, 诉称, 驾驶, 受伤 …
     Law,
+    /// Insurers and company suffixes.
     Org,
+    /// Courts, procuratorates, police and their units.
     Court,
+    /// Characters that end a name (犯, 与, 因 …).
     Stop,
+    /// Surnames (王, 欧阳 …).
     Surname,
 }
 
 impl TermTag {
+    fn bit(self) -> u8 {
+        1 << (self as u8)
+    }
+
     fn parse(s: &str) -> Option<TermTag> {
         Some(match s {
             "role" => TermTag::Role,
@@ -83,10 +96,17 @@ impl TermTag {
     }
 }
 
+/// The tags of one dictionary word: the first listed, and all of them as bits.
+#[derive(Debug, Clone, Copy)]
+struct Tags {
+    first: TermTag,
+    all: u8,
+}
+
 #[derive(Debug)]
 struct Inner {
     jieba: Jieba,
-    terms: HashMap<Box<str>, TermTag>,
+    terms: HashMap<Box<str>, Tags>,
 }
 
 /// jieba with the legal dictionary, built once. Cheap to clone (an `Arc`) and shared across
@@ -113,7 +133,7 @@ impl Segmenter {
     /// `file` names it in errors.
     pub fn with_legal_terms(src: &str, file: &str) -> Result<Segmenter, Error> {
         let mut jieba = Jieba::new();
-        let mut terms: HashMap<Box<str>, TermTag> = HashMap::new();
+        let mut terms: HashMap<Box<str>, Tags> = HashMap::new();
         for (i, line) in src.lines().enumerate() {
             let line_no = i + 1;
             let mut fields = line.split_whitespace();
@@ -152,13 +172,18 @@ impl Segmenter {
                     format!("frequency of `{word}` is 0; jieba needs a positive frequency"),
                 ));
             }
-            if terms.insert(word.into(), tag_value).is_some() {
+            let entry = terms.entry(word.into()).or_insert(Tags {
+                first: tag_value,
+                all: 0,
+            });
+            if entry.all & tag_value.bit() != 0 {
                 return Err(Error::dict(
                     file,
                     line_no,
-                    format!("`{word}` is listed twice; keep one entry"),
+                    format!("`{word}` is listed twice as `{tag}`; keep one entry"),
                 ));
             }
+            entry.all |= tag_value.bit();
             if !matches!(tag_value, TermTag::Stop | TermTag::Surname) {
                 jieba.add_word(word, Some(freq), Some(tag));
             }
@@ -168,9 +193,17 @@ impl Segmenter {
         })
     }
 
-    /// The legal-dictionary tag of `word`, if it has one.
+    /// The legal-dictionary tag of `word` (the first listed, when it has several).
     pub fn tag_of(&self, word: &str) -> Option<TermTag> {
-        self.inner.terms.get(word).copied()
+        self.inner.terms.get(word).map(|t| t.first)
+    }
+
+    /// Whether `word` is in the legal dictionary with `tag`.
+    pub fn has_tag(&self, word: &str, tag: TermTag) -> bool {
+        self.inner
+            .terms
+            .get(word)
+            .is_some_and(|t| t.all & tag.bit() != 0)
     }
 
     /// jieba's segmentation (no HMM) of `text[window]`, as spans of `text`. For short windows.
@@ -201,7 +234,12 @@ impl Segmenter {
 
     fn is_stop(&self, c: char) -> bool {
         let mut b = [0u8; 4];
-        self.tag_of(c.encode_utf8(&mut b)) == Some(TermTag::Stop)
+        self.has_tag(c.encode_utf8(&mut b), TermTag::Stop)
+    }
+
+    fn is_surname(&self, c: char) -> bool {
+        let mut b = [0u8; 4];
+        self.has_tag(c.encode_utf8(&mut b), TermTag::Surname)
     }
 
     /// The person name starting at byte `pos` of `text`, typically right after a role cue:
@@ -250,7 +288,8 @@ impl Segmenter {
     /// first delimiter).
     fn name_len(&self, chars: &[char]) -> Option<usize> {
         let first = *chars.first()?;
-        if !is_ideo(first) || self.is_stop(first) {
+        // 的供述, 在庭审中 are no names; 付建, 向双双 are.
+        if !is_ideo(first) || self.is_stop(first) && !self.is_surname(first) {
             return None;
         }
         let surname = if chars.len() >= 2 {
@@ -294,11 +333,9 @@ impl Segmenter {
         // Everything up to the delimiter is short enough to be the name.
         let all_name = chars.iter().all(|&c| is_ideo(c) || c == '·');
         if all_name && (2..=4).contains(&chars.len()) {
-            let window: String = chars.iter().collect();
-            return self
-                .tag_of(&window)
-                .is_none_or(|t| t == TermTag::Surname)
-                .then_some(chars.len());
+            // …unless a legal word sits inside it (的供述, 人保财险).
+            let has_term = (0..chars.len()).any(|k| self.legal_term_starts(&chars[k..]));
+            return (!has_term).then_some(chars.len());
         }
         // Transliterated names (德里格里·桑) run longer.
         if all_name && chars.contains(&'·') {
@@ -348,7 +385,15 @@ impl Segmenter {
         chars.iter().take(MAX_WORD_CHARS * 2).any(|&c| {
             buf.push(c);
             buf.chars().count() >= 2
-                && matches!(self.tag_of(&buf), Some(t) if !matches!(t, TermTag::Stop | TermTag::Surname))
+                && [
+                    TermTag::Role,
+                    TermTag::Charge,
+                    TermTag::Law,
+                    TermTag::Org,
+                    TermTag::Court,
+                ]
+                .into_iter()
+                .any(|t| self.has_tag(&buf, t))
         })
     }
 }
@@ -490,6 +535,7 @@ mod tests {
         assert!(words.contains(&"中国人民财产保险股份有限公司"), "{words:?}");
         assert_eq!(seg.tag_of("交通肇事罪"), Some(TermTag::Charge));
         assert_eq!(seg.tag_of("犯"), Some(TermTag::Stop));
+        assert!(seg.has_tag("向", TermTag::Stop) && seg.has_tag("向", TermTag::Surname));
     }
 
     #[test]
@@ -503,7 +549,11 @@ mod tests {
             ("被告人 100", 1, "expected `word freq tag`"),
             ("被告人 100 role extra", 1, "expected `word freq tag`"),
             ("\n被告人 100 person", 2, "unknown tag `person`"),
-            ("被告人 100 role\n被告人 5 role", 2, "listed twice"),
+            (
+                "被告人 100 role\n被告人 5 role",
+                2,
+                "listed twice as `role`",
+            ),
             ("被告人 0 role", 1, "frequency of `被告人` is 0"),
         ];
         for &(src, line, want) in rows {

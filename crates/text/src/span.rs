@@ -10,23 +10,29 @@ use std::ops::Range;
 /// [`char_span`] convert to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct Span {
+    /// First byte.
     pub start: usize,
+    /// One past the last byte.
     pub end: usize,
 }
 
 impl Span {
+    /// The span `start..end`.
     pub const fn new(start: usize, end: usize) -> Span {
         Span { start, end }
     }
 
+    /// Length in bytes (0 for an inverted span).
     pub const fn len(self) -> usize {
         self.end.saturating_sub(self.start)
     }
 
+    /// Whether the span covers nothing.
     pub const fn is_empty(self) -> bool {
         self.end <= self.start
     }
 
+    /// The span as a range, for slicing.
     pub fn range(self) -> Range<usize> {
         self.start..self.end
     }
@@ -36,6 +42,7 @@ impl Span {
         text.get(self.start..self.end).unwrap_or("")
     }
 
+    /// Whether byte `offset` lies inside the span.
     pub const fn contains(self, offset: usize) -> bool {
         self.start <= offset && offset < self.end
     }

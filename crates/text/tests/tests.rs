@@ -1,0 +1,5 @@
+//! Integration tests of jiuzhu-text over the real documents in `corpora/real`.
+mod common;
+mod measure;
+mod properties;
+mod real_corpus;
