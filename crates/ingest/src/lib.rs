@@ -124,6 +124,47 @@ impl Input {
     }
 }
 
+/// Text decoded from bytes, and the encoding it was decoded from (`utf-8`, `gb18030`,
+/// `utf-16le` …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodedText {
+    /// The text, without a BOM.
+    pub text: String,
+    /// Lower-case WHATWG encoding name.
+    pub encoding: String,
+}
+
+/// Why bytes are not text: `empty`, `binary` or `undecodable`, with a detail for people.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{detail} ({})", reason.as_str())]
+pub struct DecodeError {
+    /// The reject reason the failure means.
+    pub reason: RejectReason,
+    /// What went wrong and what to do.
+    pub detail: String,
+}
+
+/// Decodes a whole buffer as ingest decodes a text document (see the crate docs: BOM, strict
+/// UTF-8, detection with GB18030 first; binary and undecodable bytes refused). For other
+/// crates that read text files of their own, such as rosters.
+///
+/// ```
+/// let gbk = encoding_rs::GBK.encode("姓名,身份证号").0.into_owned();
+/// let d = jiuzhu_ingest::decode_text(gbk).unwrap();
+/// assert_eq!((d.text.as_str(), d.encoding.as_str()), ("姓名,身份证号", "gb18030"));
+/// ```
+pub fn decode_text(bytes: Vec<u8>) -> Result<DecodedText, DecodeError> {
+    decode::decode_document(bytes, None)
+        .map(|d| DecodedText {
+            text: d.text,
+            encoding: d.encoding,
+        })
+        .map_err(|r| DecodeError {
+            reason: r.reason,
+            detail: r.detail,
+        })
+}
+
 /// Errors that stop a run before it starts.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
