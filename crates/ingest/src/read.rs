@@ -39,6 +39,12 @@ impl Ctx<'_> {
         if text.trim().is_empty() {
             return self.reject(source, RejectReason::Empty, "no visible text");
         }
+        // One line-break convention for every format: Windows and old Mac breaks become \n.
+        let text = if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            text.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            text
+        };
         (self.sink)(Item::Doc(Document {
             source,
             format,

@@ -49,20 +49,12 @@ impl Frame {
     }
 }
 
-/// Attribute value as the XML spec normalises it (line breaks and tabs to spaces), then with
-/// character references decoded, HTML names included; unknown references stay as written.
+/// An attribute value with character references decoded, HTML names included; unknown
+/// references stay as written. Unlike the XML spec's attribute normalisation, raw line breaks
+/// are kept: a producer that did not escape the paragraph breaks of QW's full text still
+/// means them as paragraphs.
 fn attr_value(s: &str) -> String {
-    let normalised: String = s
-        .chars()
-        .map(|c| {
-            if matches!(c, '\n' | '\r' | '\t') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect();
-    entities::decode(&normalised).into_owned()
+    entities::decode(s).into_owned()
 }
 
 fn frame(e: &BytesStart<'_>) -> Frame {
@@ -326,6 +318,10 @@ mod tests {
                 "头\n经审理查明",
             ),
             (r#"<QW value="全文在value"/>"#, "全文在value"),
+            (
+                "<QW value=\"第一段\n第二段&#10;第三段\"/>",
+                "第一段\n第二段\n第三段",
+            ),
             (
                 "<doc><p>第一段 &amp; 其他</p><p>第二段&ldquo;</p></doc>",
                 "第一段 & 其他\n第二段“",

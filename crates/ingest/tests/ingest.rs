@@ -439,6 +439,28 @@ fn stream_encodings() {
 }
 
 #[test]
+fn line_breaks_are_unified() {
+    let rows: &[(&str, &[u8])] = &[
+        ("crlf.txt", b"\xE7\xAC\xAC\xE4\xB8\x80\r\nsecond\rthird\n"),
+        (
+            "crlf.jsonl",
+            b"{\"text\":\"\xE7\xAC\xAC\xE4\xB8\x80\\r\\nsecond\\rthird\"}\r\n",
+        ),
+        (
+            "crlf.csv",
+            b"text\r\n\"\xE7\xAC\xAC\xE4\xB8\x80\r\nsecond\rthird\"\r\n",
+        ),
+    ];
+    for &(name, bytes) in rows {
+        let items = read(&Ingest::new(), name, bytes);
+        let Some(Item::Doc(d)) = items.first() else {
+            panic!("{name}: {items:?}")
+        };
+        assert_eq!(d.text.trim_end(), "第一\nsecond\nthird", "{name}");
+    }
+}
+
+#[test]
 fn configured_text_field() {
     let ingest = Ingest::builder().text_fields(["body"]).build();
     let items = read(
