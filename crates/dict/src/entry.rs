@@ -4,8 +4,8 @@ use jiuzhu_core::{Injury, Kind, Outcome};
 use serde::{Deserialize, Serialize};
 
 use crate::family::{
-    CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind, OrgPosition,
-    RelationKind, RoleTarget, Scope, Strength,
+    AmountField, CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind,
+    OrgPosition, RelationKind, RoleTarget, Scope, Strength,
 };
 
 /// What every entry has: a stable id, the phrases it matches, a note and where it was read.
@@ -393,6 +393,26 @@ impl Entry for RelationEntry {
     }
     fn label(&self) -> String {
         self.relation.as_str().into()
+    }
+}
+
+/// `amounts.toml`: a word that says what the amount after it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AmountEntry {
+    /// Id, phrases, note, line.
+    #[serde(flatten)]
+    pub head: Head,
+    /// The field the amount goes to.
+    pub field: AmountField,
+}
+
+impl Entry for AmountEntry {
+    const FAMILY: Family = Family::Amount;
+    fn head(&self) -> &Head {
+        &self.head
+    }
+    fn label(&self) -> String {
+        self.field.as_str().into()
     }
 }
 

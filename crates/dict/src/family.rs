@@ -67,6 +67,8 @@ vocabulary! {
         Org => "org",
         /// `relations.toml`: kinship words for a victim's relatives.
         Relation => "relation",
+        /// `amounts.toml`: words that say what a money amount is (执行标的, 已执行到位, 尚欠).
+        Amount => "amount",
     }
 }
 
@@ -85,6 +87,7 @@ impl Family {
             Family::Kind => "kinds.toml",
             Family::Org => "orgs.toml",
             Family::Relation => "relations.toml",
+            Family::Amount => "amounts.toml",
         }
     }
 
@@ -102,6 +105,7 @@ impl Family {
             Family::Kind => &["title", "code"],
             Family::Org => &["suffix"],
             Family::Relation => &["relation"],
+            Family::Amount => &["cue"],
         }
     }
 }
@@ -214,6 +218,9 @@ vocabulary! {
         Conditional => "conditional",
         /// Re-enables: the court's or prosecution's own finding (经审理查明, 本院认为, 予以采纳).
         Finding => "finding",
+        /// A party's earlier convictions and penalties (曾因犯盗窃罪被判处…, 刑满释放): charges
+        /// and injuries inside belong to another case.
+        Prior => "prior",
         /// Says nothing: a longer phrase that must win over a cue inside it (申请执行人 over
         /// 申请, 不同意 over 同意).
         Neutral => "neutral",
@@ -350,5 +357,17 @@ vocabulary! {
         Title => "title",
         /// A case-number type code (刑初, 执恢).
         Code => "code",
+    }
+}
+
+vocabulary! {
+    /// Which money field an amount cue introduces (jiuzhu_core::Amounts).
+    AmountField {
+        /// Awarded by a judgment, or the enforcement target (判决赔偿, 执行标的).
+        Awarded => "awarded",
+        /// Paid or recovered (已赔偿, 已执行到位).
+        Paid => "paid",
+        /// Still owed (尚未执行到位, 尚欠).
+        Unpaid => "unpaid",
     }
 }

@@ -68,14 +68,14 @@ use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 pub use entry::{
-    CauseEntry, ChargeEntry, CompEntry, ContextEntry, DegreeEntry, Entry, EntryInfo, Head,
-    InjuryEntry, KindEntry, NegEntry, NegationSettings, OrgEntry, OutcomeEntry, RelationEntry,
-    RoleEntry,
+    AmountEntry, CauseEntry, ChargeEntry, CompEntry, ContextEntry, DegreeEntry, Entry, EntryInfo,
+    Head, InjuryEntry, KindEntry, NegEntry, NegationSettings, OrgEntry, OutcomeEntry,
+    RelationEntry, RoleEntry,
 };
 pub use error::{DictError, Problem};
 pub use family::{
-    CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind, OrgPosition,
-    RelationKind, RoleTarget, Scope, Strength,
+    AmountField, CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind,
+    OrgPosition, RelationKind, RoleTarget, Scope, Strength,
 };
 pub use matcher::{Hit, Hits, MATCH_KIND, Matcher};
 pub use scope::NegationScan;
@@ -97,6 +97,7 @@ pub fn embedded_source(family: Family) -> &'static str {
         Family::Kind => include_str!("../../../dictionaries/kinds.toml"),
         Family::Org => include_str!("../../../dictionaries/orgs.toml"),
         Family::Relation => include_str!("../../../dictionaries/relations.toml"),
+        Family::Amount => include_str!("../../../dictionaries/amounts.toml"),
     }
 }
 
@@ -136,6 +137,7 @@ struct Inner {
     codes: Compiled,
     orgs: Compiled,
     relations: Compiled,
+    amounts: Compiled,
 }
 
 impl Dictionaries {
@@ -237,6 +239,7 @@ impl Dictionaries {
             codes: Compiled::build(&data.kinds, |k: &KindEntry| k.source == KindSource::Code),
             orgs: Compiled::build(&data.orgs, all),
             relations: Compiled::build(&data.relations, all),
+            amounts: Compiled::build(&data.amounts, all),
             fingerprint: String::new(),
             negation_settings,
             sources,
@@ -330,6 +333,11 @@ impl Dictionaries {
         Matcher::new(&self.inner.relations, &self.inner.data.relations)
     }
 
+    /// Words that say what the amount after them is (执行标的, 已执行到位, 尚欠).
+    pub fn amounts(&self) -> Matcher<'_, AmountEntry> {
+        Matcher::new(&self.inner.amounts, &self.inner.data.amounts)
+    }
+
     /// Where each family's file came from.
     pub fn sources(&self) -> &[SourceFile] {
         &self.inner.sources
@@ -361,6 +369,7 @@ impl Dictionaries {
         push(&mut out, &d.kinds, file(Family::Kind));
         push(&mut out, &d.orgs, file(Family::Org));
         push(&mut out, &d.relations, file(Family::Relation));
+        push(&mut out, &d.amounts, file(Family::Amount));
         out
     }
 
@@ -395,6 +404,7 @@ fn merge(into: &mut FileData, from: FileData) {
     into.kinds.extend(from.kinds);
     into.orgs.extend(from.orgs);
     into.relations.extend(from.relations);
+    into.amounts.extend(from.amounts);
 }
 
 /// FNV-1a (64 bit) over a canonical rendering of every entry: simple, dependency-free and

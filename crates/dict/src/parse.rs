@@ -10,13 +10,13 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::entry::{
-    CauseEntry, ChargeEntry, CompEntry, ContextEntry, DegreeEntry, Head, InjuryEntry, KindEntry,
-    NegEntry, NegationSettings, OrgEntry, OutcomeEntry, RelationEntry, RoleEntry,
+    AmountEntry, CauseEntry, ChargeEntry, CompEntry, ContextEntry, DegreeEntry, Head, InjuryEntry,
+    KindEntry, NegEntry, NegationSettings, OrgEntry, OutcomeEntry, RelationEntry, RoleEntry,
 };
 use crate::error::Problem;
 use crate::family::{
-    CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind, OrgPosition,
-    RelationKind, RoleTarget, Scope, Strength,
+    AmountField, CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind,
+    OrgPosition, RelationKind, RoleTarget, Scope, Strength,
 };
 
 /// Everything one file yields.
@@ -35,6 +35,7 @@ pub(crate) struct FileData {
     pub kinds: Vec<KindEntry>,
     pub orgs: Vec<OrgEntry>,
     pub relations: Vec<RelationEntry>,
+    pub amounts: Vec<AmountEntry>,
 }
 
 /// Reads `text` as the file of `family`; `file` is how errors name it.
@@ -376,8 +377,10 @@ fn read_entry(
         }
         Family::Injury => {
             use jiuzhu_core::Injury;
-            let allowed = ["death", "serious", "minor", "slight"];
-            let parse = |s: &str| Injury::parse(s).filter(|i| *i != Injury::Unknown);
+            // `unknown` marks a shadow: a longer phrase (死亡赔偿金) that must win over an
+            // injury word inside it and decide nothing.
+            let allowed = ["death", "serious", "minor", "slight", "unknown"];
+            let parse = Injury::parse;
             let injury = f.req_vocab(r, "injury", parse, &allowed);
             let grade = f.uint_at(r, "grade", 1, 2);
             let disability = f.uint_at(r, "disability_grade", 1, 10);
@@ -431,6 +434,13 @@ fn read_entry(
             };
             data.relations.push(RelationEntry { head, relation });
         }
+        Family::Amount => {
+            let field = f.req_vocab(r, "field", AmountField::parse, &names(AmountField::ALL));
+            let (Some(head), Some(field)) = (head, field) else {
+                return false;
+            };
+            data.amounts.push(AmountEntry { head, field });
+        }
     }
     true
 }
@@ -454,6 +464,7 @@ macro_rules! as_static {
     };
 }
 as_static!(
+    AmountField,
     CauseCategory,
     CompLabel,
     ContextKind,

@@ -29,6 +29,7 @@ fn every_dictionary_file_loads_and_validates() {
             Family::Kind => data.kinds.len(),
             Family::Org => data.orgs.len(),
             Family::Relation => data.relations.len(),
+            Family::Amount => data.amounts.len(),
         };
         assert!(
             entries >= 5,
