@@ -225,32 +225,9 @@ impl Sections {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Group {
-    Role,
-    Procedure,
-    Facts,
-    Reasoning,
-    Result,
-    Tail,
-    Appendix,
-}
-
-impl Group {
-    const ALL: [(Group, &'static str); 7] = [
-        (Group::Role, "parties"),
-        (Group::Procedure, "procedure"),
-        (Group::Facts, "facts"),
-        (Group::Reasoning, "reasoning"),
-        (Group::Result, "result"),
-        (Group::Tail, "tail"),
-        (Group::Appendix, "appendix"),
-    ];
-}
-
 #[derive(Debug)]
 struct Cue {
-    group: Group,
+    group: SectionKind,
     phrase: Arc<str>,
 }
 
@@ -328,7 +305,9 @@ impl Sectioner {
             &parsed.appendix,
         ];
         let mut cues: Vec<Cue> = Vec::new();
-        for ((group, name), list) in Group::ALL.into_iter().zip(lists) {
+        // One cue list per section but the head, named as in the file (`[parties]` …).
+        for (group, list) in SectionKind::ALL[1..].iter().copied().zip(lists) {
+            let name = group.as_str();
             let header_at = src.find(&format!("[{name}]")).unwrap_or(0);
             let header = line_of(src, header_at);
             if list.cues.is_empty() {
@@ -362,10 +341,7 @@ impl Sectioner {
                     ));
                 }
                 if let Some(other) = cues.iter().find(|c| &*c.phrase == phrase) {
-                    let other_name = Group::ALL
-                        .iter()
-                        .find(|(g, _)| *g == other.group)
-                        .map_or("?", |(_, n)| n);
+                    let other_name = other.group.as_str();
                     return Err(Error::dict(
                         file,
                         line,
@@ -405,6 +381,7 @@ impl Sectioner {
             .collect();
         let group = |h: &Hit| inner.cues[h.cue].group;
         let punctuated = is_punctuated(text);
+        let units = Units::new(text);
         let mut found: Vec<(SectionKind, usize, Option<usize>)> = Vec::new();
 
         // Parties: the first role word opening a line before any procedure or facts cue;
@@ -412,11 +389,11 @@ impl Sectioner {
         // word there at all.
         let before = hits
             .iter()
-            .find(|h| matches!(group(h), Group::Procedure | Group::Facts))
+            .find(|h| matches!(group(h), SectionKind::Procedure | SectionKind::Facts))
             .map_or(text.len(), |h| h.start);
         let roles = hits
             .iter()
-            .filter(|h| group(h) == Group::Role && h.start < before);
+            .filter(|h| group(h) == SectionKind::Parties && h.start < before);
         let parties = roles
             .clone()
             .find(|h| h.start == 0 || text.as_bytes()[h.start - 1] == b'\n')
@@ -431,30 +408,31 @@ impl Sectioner {
         // 因涉嫌盗窃一案于…被刑事拘留`) is custody history, not the procedure; in the first
         // sentence it is (`原告某与被告某…纠纷一案，`).
         let in_party_history = |h: &Hit| {
-            let para = text[..h.start].rfind('\n').map_or(0, |i| i + 1);
-            unit_start(text, h.start) > para
+            let para = units.paragraph(h.start);
+            let at = hits.partition_point(|r| r.start < para);
+            units.sentence(h.start) > para
                 && hits
-                    .iter()
-                    .any(|r| r.start == para && group(r) == Group::Role)
+                    .get(at)
+                    .is_some_and(|r| r.start == para && group(r) == SectionKind::Parties)
         };
 
         // Procedure, facts and reasoning start at the unit holding their first cue, in a later
         // unit than the section before.
         for (g, kind) in [
-            (Group::Procedure, SectionKind::Procedure),
-            (Group::Facts, SectionKind::Facts),
-            (Group::Reasoning, SectionKind::Reasoning),
+            (SectionKind::Procedure, SectionKind::Procedure),
+            (SectionKind::Facts, SectionKind::Facts),
+            (SectionKind::Reasoning, SectionKind::Reasoning),
         ] {
             let next = hits
                 .iter()
                 .filter(|h| group(h) == g && cursor.is_none_or(|c| h.start > c))
-                .filter(|h| g != Group::Procedure || !in_party_history(h))
+                .filter(|h| g != SectionKind::Procedure || !in_party_history(h))
                 .find_map(|h| {
                     // In text without 。 a sentence can be the whole document; fall back on
                     // the clause holding the cue.
-                    let mut starts = [unit_start(text, h.start), h.start, h.start];
+                    let mut starts = [units.sentence(h.start), h.start, h.start];
                     if !punctuated {
-                        starts[1] = clause_start(text, h.start);
+                        starts[1] = units.clause(h.start);
                     }
                     let after = |u: &usize| cursor.is_none_or(|c| *u > c);
                     let limit = if punctuated { 1 } else { 3 };
@@ -473,7 +451,7 @@ impl Sectioner {
         // The result starts after `判决如下：`.
         let result = hits
             .iter()
-            .find(|h| group(h) == Group::Result && cursor.is_none_or(|c| h.start > c));
+            .find(|h| group(h) == SectionKind::Result && cursor.is_none_or(|c| h.start > c));
         if let Some(h) = result {
             let start = h.end + skip_colon(&text[h.end..]);
             found.push((SectionKind::Result, start, Some(h.cue)));
@@ -486,14 +464,14 @@ impl Sectioner {
             .iter()
             .any(|f| matches!(f.0, SectionKind::Result | SectionKind::Reasoning));
         for (g, kind) in [
-            (Group::Tail, SectionKind::Tail),
-            (Group::Appendix, SectionKind::Appendix),
+            (SectionKind::Tail, SectionKind::Tail),
+            (SectionKind::Appendix, SectionKind::Appendix),
         ] {
             let after = |h: &&Hit| group(h) == g && cursor.is_none_or(|c| h.start >= c);
             let hit = hits
                 .iter()
                 .filter(after)
-                .find(|h| unit_start(text, h.start) == h.start)
+                .find(|h| units.sentence(h.start) == h.start)
                 .or_else(|| hits.iter().find(after));
             if let Some(h) = hit.filter(|_| concluded) {
                 found.push((kind, h.start, Some(h.cue)));
@@ -569,29 +547,77 @@ fn skip_colon(rest: &str) -> usize {
     rest.len() - rest.trim_start_matches(['：', ':', '\n', ' ']).len()
 }
 
-/// Start of the clause holding byte `pos`: just after the previous line break, sentence end,
-/// `，` or `、`.
-fn clause_start(text: &str, pos: usize) -> usize {
-    text[..pos]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| {
-            matches!(
-                c,
-                '\n' | '。' | '！' | '？' | '；' | '!' | '?' | ';' | '，' | '、'
-            )
-        })
-        .map_or(0, |(i, c)| i + c.len_utf8())
+/// Where paragraphs, sentences and clauses of a text start, found in one pass so that every
+/// lookup is a binary search (sectioning stays linear on hostile input).
+struct Units {
+    /// Offsets just after each line break.
+    paragraphs: Vec<usize>,
+    /// Offsets just after each line break or sentence end (`。！？；!?;`).
+    sentences: Vec<usize>,
+    /// Offsets just after each line break, sentence end, `，` or `、`.
+    clauses: Vec<usize>,
 }
 
-/// Start of the paragraph or sentence holding byte `pos`: just after the previous line break
-/// or sentence end.
-fn unit_start(text: &str, pos: usize) -> usize {
-    text[..pos]
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| matches!(c, '\n' | '。' | '！' | '？' | '；' | '!' | '?' | ';'))
-        .map_or(0, |(i, c)| i + c.len_utf8())
+impl Units {
+    fn new(text: &str) -> Units {
+        let bytes = text.as_bytes();
+        let mut u = Units {
+            paragraphs: vec![0],
+            sentences: vec![0],
+            clauses: vec![0],
+        };
+        let mut i = 0;
+        while i < bytes.len() {
+            // 。 = E3 80 82, 、 = E3 80 81; ！ ？ ； ， = EF BC 81 / 9F / 9B / 8C.
+            let (len, level) = match bytes[i] {
+                b'\n' => (1, 0),
+                b'!' | b'?' | b';' => (1, 1),
+                0xE3 if bytes.get(i + 1) == Some(&0x80) => match bytes.get(i + 2) {
+                    Some(0x82) => (3, 1),
+                    Some(0x81) => (3, 2),
+                    _ => (1, 3),
+                },
+                0xEF if bytes.get(i + 1) == Some(&0xBC) => match bytes.get(i + 2) {
+                    Some(0x81 | 0x9F | 0x9B) => (3, 1),
+                    Some(0x8C) => (3, 2),
+                    _ => (1, 3),
+                },
+                _ => (1, 3),
+            };
+            let after = i + len;
+            if level == 0 {
+                u.paragraphs.push(after);
+            }
+            if level <= 1 {
+                u.sentences.push(after);
+            }
+            if level <= 2 {
+                u.clauses.push(after);
+            }
+            i = after;
+        }
+        u
+    }
+
+    /// The last boundary in `starts` at or before `pos`.
+    fn before(starts: &[usize], pos: usize) -> usize {
+        starts[starts.partition_point(|&s| s <= pos) - 1]
+    }
+
+    /// Start of the paragraph holding byte `pos`.
+    fn paragraph(&self, pos: usize) -> usize {
+        Units::before(&self.paragraphs, pos)
+    }
+
+    /// Start of the paragraph or sentence holding byte `pos`.
+    fn sentence(&self, pos: usize) -> usize {
+        Units::before(&self.sentences, pos)
+    }
+
+    /// Start of the clause holding byte `pos`.
+    fn clause(&self, pos: usize) -> usize {
+        Units::before(&self.clauses, pos)
+    }
 }
 
 #[cfg(test)]

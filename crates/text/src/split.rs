@@ -98,27 +98,30 @@ fn is_closer(c: char) -> bool {
     matches!(c, ')' | '）' | '”' | '’' | '」' | '』' | '》' | '〉')
 }
 
-/// Byte offset just past the bracket or quote closing the one `open` at `at`, on the same
-/// line and within [`CLOSE_LIMIT`].
-fn find_close(text: &str, at: usize, open: char) -> Option<usize> {
-    let close = closer_of(open)?;
-    let from = at + open.len_utf8();
-    let limit = (from + CLOSE_LIMIT).min(text.len());
-    let mut depth = 1usize;
-    for (i, c) in text.get(from..)?.char_indices() {
-        if from + i >= limit || c == '\n' {
-            return None;
-        }
-        if c == close {
-            depth -= 1;
-            if depth == 0 {
-                return Some(from + i + c.len_utf8());
+/// Byte offset just past the bracket or quote closing each opening one in `body`, keyed by
+/// the opening one's offset (sorted): same kind nests (`《…《…》…》`), matches never cross a
+/// line break and span at most [`CLOSE_LIMIT`] bytes. One pass with a stack per kind, so
+/// text full of unclosed brackets costs no more than any other.
+fn bracket_matches(body: &str) -> Vec<(usize, usize)> {
+    const OPENERS: [char; 8] = ['(', '（', '“', '‘', '「', '『', '《', '〈'];
+    let mut stacks: [Vec<usize>; 8] = Default::default();
+    let mut out = Vec::new();
+    for (i, c) in body.char_indices() {
+        if c == '\n' {
+            stacks.iter_mut().for_each(Vec::clear);
+        } else if let Some(k) = OPENERS.iter().position(|&o| o == c) {
+            stacks[k].push(i);
+        } else if let Some(k) = OPENERS.iter().position(|&o| closer_of(o) == Some(c)) {
+            if let Some(open) = stacks[k].pop() {
+                let end = i + c.len_utf8();
+                if end - open <= CLOSE_LIMIT {
+                    out.push((open, end));
+                }
             }
-        } else if c == open {
-            depth += 1;
         }
     }
-    None
+    out.sort_unstable();
+    out
 }
 
 fn split(text: &str, within: Span, level: Level) -> Vec<Span> {
@@ -127,6 +130,7 @@ fn split(text: &str, within: Span, level: Level) -> Vec<Span> {
         return out;
     };
     let spaces_end = !is_punctuated(body);
+    let matches = bracket_matches(body);
     let base = within.start;
     let mut start = base;
     let mut protect_until = base;
@@ -142,9 +146,10 @@ fn split(text: &str, within: Span, level: Level) -> Vec<Span> {
         } else if i < protect_until {
             // inside a bracket or quote
         } else if closer_of(c).is_some() {
-            // an opening bracket or quote
-            if let Some(end) = find_close(text, i, c).filter(|&e| e <= within.end) {
-                protect_until = end;
+            // an opening bracket or quote: protected up to its closer, if it has one
+            let k = matches.partition_point(|&(o, _)| o < off);
+            if let Some(&(_, end)) = matches.get(k).filter(|&&(o, _)| o == off) {
+                protect_until = base + end;
             }
         } else if is_break(level, c, prev, next) {
             // A run of terminators and the closing quotes after them stay with the sentence.

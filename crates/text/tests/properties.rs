@@ -186,6 +186,25 @@ proptest! {
             let gap = &input[start..k];
             prop_assert!(normalize(gap).text().is_empty(), "{gap:?} dropped from {input:?}");
         }
+        // A longer span maps to the stretch from its first character's source to its last's.
+        let bounds: Vec<(usize, char)> = text.char_indices().collect();
+        for i in 0..bounds.len() {
+            for j in i..bounds.len().min(i + 6) {
+                let (a, _) = bounds[i];
+                let (b, c) = bounds[j];
+                let span = n.to_original_span(Span::new(a, b + c.len_utf8()));
+                let first = n.to_original_span(Span::new(a, a + bounds[i].1.len_utf8()));
+                let last = n.to_original_span(Span::new(b, b + c.len_utf8()));
+                prop_assert_eq!(span, Span::new(first.start, last.end));
+            }
+        }
+        // Original offsets map forward monotonically.
+        let mut prev = 0;
+        for o in 0..=input.len() {
+            let m = n.from_original(o);
+            prop_assert!(m >= prev && m <= text.len());
+            prev = m;
+        }
         // The shape the rest of the pipeline relies on.
         prop_assert!(!text.starts_with(['\n', ' ']) && !text.ends_with(['\n', ' ']));
         prop_assert!(!text.contains("\n\n") && !text.contains('\r') && !text.contains("  "));
@@ -216,5 +235,46 @@ proptest! {
             }
             prop_assert!(text[last..].chars().all(|c| c == ' ' || c == '\n'));
         }
+    }
+}
+
+/// Inputs built to make a careless implementation quadratic: each must take well under a
+/// second even in a debug build (a quadratic one takes minutes).
+#[test]
+fn hostile_inputs_stay_linear() {
+    use jiuzhu_core::Kind;
+    use jiuzhu_text::{Sectioner, Segmenter, find_amounts, find_dates};
+    use std::time::{Duration, Instant};
+
+    let rows: Vec<(&str, String)> = vec![
+        ("unclosed brackets", "(《“".repeat(70_000)),
+        (
+            "cues without sentence ends",
+            "被告人张三一案审判员".repeat(20_000),
+        ),
+        ("one long number", format!("{}元", "一".repeat(200_000))),
+        ("numerals everywhere", "二〇二一年十二".repeat(30_000)),
+        ("entities", "&amp;&#12295;＆ｎｂｓｐ".repeat(30_000)),
+        ("whitespace", " \u{3000}\n\u{E000}".repeat(100_000)),
+    ];
+    let seg = Segmenter::shared();
+    for (name, input) in rows {
+        let start = Instant::now();
+        let n = normalize(&input);
+        let text = n.text();
+        let _ = sentences(text);
+        let _ = clauses(text);
+        let _ = Sectioner::embedded().section(text, Some(Kind::CriminalJudgment));
+        let _ = find_amounts(text);
+        let _ = find_dates(text);
+        for (at, _) in text.match_indices("被告人").take(1000) {
+            let _ = seg.names_after(text, at + "被告人".len());
+        }
+        let took = start.elapsed();
+        assert!(
+            took < Duration::from_secs(5),
+            "{name}: {took:?} for {} bytes",
+            input.len()
+        );
     }
 }
