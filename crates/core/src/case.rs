@@ -154,7 +154,8 @@ const COURT_TYPES: &[(&str, CaseCategory)] = &[
 
 /// Procuratorate document-type codes: 起诉书 (刑诉, and its change/supplement/withdrawal
 /// forms), arrest decisions (捕, 批捕, 不捕, 审查逮捕) and non-prosecution (不诉). Bare 诉 is
-/// the older form (合检诉字（2012）第21号).
+/// the older form (合检诉字（2012）第21号). The case-handling system's acceptance numbers add
+/// 受 (乐检刑捕受〔2022〕87号 for an arrest review, 乐检刑诉受 for a prosecution review).
 const PROSECUTION_TYPES: &[&str] = &[
     "刑诉",
     "刑变诉",
@@ -168,6 +169,9 @@ const PROSECUTION_TYPES: &[&str] = &[
     "捕",
     "批捕",
     "刑捕",
+    "刑捕受",
+    "刑诉受",
+    "刑审受",
     "不捕",
     "不批捕",
     "逮捕",
@@ -1036,6 +1040,7 @@ mod tests {
         ("格刑初字第117号", "格刑初字第117号", None, "格", "刑初", 117),
         ("乐检刑诉〔2022〕123号", "乐检刑诉(2022)123号", Some(2022), "乐检", "刑诉", 123),
         ("呼检公一刑诉（2017）3号", "呼检公一刑诉(2017)3号", Some(2017), "呼检公一", "刑诉", 3),
+        ("乐检刑捕受〔2022〕87号", "乐检刑捕受(2022)87号", Some(2022), "乐检", "刑捕受", 87),
         ("枣检公诉刑变诉［2017］2号", "枣检公诉刑变诉(2017)2号", Some(2017), "枣检公诉", "刑变诉", 2),
         ("合检诉字（2012）第21号", "合检诉字(2012)第21号", Some(2012), "合检", "诉", 21),
         ("犍检公诉刑诉字（2014）第59号", "犍检公诉刑诉字(2014)第59号", Some(2014), "犍检公诉", "刑诉", 59),
