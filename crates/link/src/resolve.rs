@@ -73,11 +73,12 @@ pub(crate) struct Entity {
     pub ambiguous: bool,
 }
 
-/// A name that could have linked to several people.
+/// A name that could have linked to several people: a mention of the unlinked person and
+/// one mention of each candidate (their entities say the rest).
 #[derive(Debug, Clone)]
 pub(crate) struct Ambiguity {
-    pub mentions: Vec<usize>,
-    pub candidates: Vec<Vec<usize>>,
+    pub mention: usize,
+    pub candidates: Vec<usize>,
 }
 
 pub(crate) struct Resolution {
@@ -475,17 +476,11 @@ pub(crate) fn resolve(records: &[DocRecord], rosters: &[Roster]) -> Resolution {
     for (k, edge) in g.edges.iter().enumerate() {
         entities[entity_of[edge.a]].edges.push(k);
     }
-    let members = |g: &mut Groups, r: usize| -> Vec<usize> {
-        let root = g.find(r);
-        let mut m = g.members[root].clone();
-        m.sort_unstable();
-        m
-    };
     let ambiguities = ambiguities
         .into_iter()
-        .map(|(r, cands)| Ambiguity {
-            mentions: members(&mut g, r),
-            candidates: cands.into_iter().map(|c| members(&mut g, c)).collect(),
+        .map(|(mention, candidates)| Ambiguity {
+            mention,
+            candidates,
         })
         .collect();
     Resolution {
@@ -504,26 +499,24 @@ fn same_doc(a: &Mention, b: &Mention) -> bool {
 }
 
 /// The two mentions a name merge joins: one of each group, sharing a name where possible
-/// (so the recorded edge shows the names that matched).
+/// (so the recorded edge shows the names that matched); the lowest such pair, for stable
+/// output.
 fn name_pair(g: &mut Groups, mentions: &[Mention], a_root: usize, b_root: usize) -> (usize, usize) {
     let ra = g.find(a_root);
     let rb = g.find(b_root);
-    let mut in_a = g.members[ra].clone();
-    let mut in_b = g.members[rb].clone();
-    in_a.sort_unstable();
-    in_b.sort_unstable();
-    for &x in &in_a {
-        if mentions[x].anonymized {
-            continue;
-        }
-        if let Some(&y) = in_b
-            .iter()
-            .find(|&&y| !mentions[y].anonymized && mentions[y].name == mentions[x].name)
-        {
-            return (x, y);
+    let mut first_in_b: BTreeMap<&str, usize> = BTreeMap::new();
+    for &y in &g.members[rb] {
+        if !mentions[y].anonymized {
+            let slot = first_in_b.entry(mentions[y].name.as_str()).or_insert(y);
+            *slot = (*slot).min(y);
         }
     }
-    (ra, rb)
+    g.members[ra]
+        .iter()
+        .filter(|&&x| !mentions[x].anonymized)
+        .filter_map(|&x| first_in_b.get(mentions[x].name.as_str()).map(|&y| (x, y)))
+        .min()
+        .unwrap_or((ra, rb))
 }
 
 #[cfg(test)]

@@ -23,6 +23,7 @@
 //! and it drops.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use jiuzhu_core::{
     Clue, ClueEvidence, ClueLink, CluePerson, ClueSource, CompensationStatus, Date, DocRecord,
@@ -138,7 +139,8 @@ struct Eval<'a> {
     screen: &'a Screen,
     records: &'a [DocRecord],
     res: &'a Resolution,
-    cache: BTreeMap<String, (SetValue, Vec<FunnelStep>)>,
+    /// Named sets evaluated so far; shared, since models reuse them (M3 uses M1's and M2's).
+    cache: BTreeMap<String, (Rc<SetValue>, Vec<FunnelStep>)>,
 }
 
 impl Screen {
@@ -271,25 +273,39 @@ impl Screen {
                 }
             }
         };
-        for a in &res.ambiguities {
-            let name = a
+        // Enough places to find a candidate by; the clue reader can look up the rest.
+        const PLACES: usize = 3;
+        let places = |e: &Entity| -> String {
+            let mut at: Vec<String> = e
                 .mentions
                 .iter()
-                .map(|&m| res.mentions[m].name.as_str())
-                .find(|n| !n.is_empty())
-                .unwrap_or("");
+                .take(PLACES)
+                .map(|&m| describe(m))
+                .collect();
+            if e.mentions.len() > PLACES {
+                at.push(format!("and {} more", e.mentions.len() - PLACES));
+            }
+            at.join(", ")
+        };
+        for a in &res.ambiguities {
+            let own = &res.entities[res.entity_of[a.mention]];
+            let name = own
+                .mentions
+                .iter()
+                .map(|&m| &res.mentions[m])
+                .find(|m| !m.anonymized && !m.name.is_empty())
+                .map_or("", |m| m.name.as_str());
             let candidates: Vec<String> = a
                 .candidates
                 .iter()
-                .map(|c| {
-                    let e = &res.entities[res.entity_of[c[0]]];
+                .map(|&c| {
+                    let e = &res.entities[res.entity_of[c]];
                     let who = match (e.id, e.birth) {
                         (Some(id), _) => id.to_string(),
                         (None, Some(b)) => format!("born {b}"),
                         (None, None) => "no ID or birth date".to_string(),
                     };
-                    let at: Vec<String> = c.iter().map(|&m| describe(m)).collect();
-                    format!("{who} ({})", at.join(", "))
+                    format!("{who} ({})", places(e))
                 })
                 .collect();
             out.push(Problem {
@@ -299,7 +315,7 @@ impl Screen {
                     candidates.len(),
                     candidates.join("; ")
                 ),
-                sources: a.mentions.iter().map(|&m| describe(m)).collect(),
+                sources: own.mentions.iter().map(|&m| describe(m)).collect(),
             });
         }
         for model in self.models.models() {
@@ -475,7 +491,7 @@ impl Eval<'_> {
         }
     }
 
-    fn eval(&mut self, e: &Expr, steps: &mut Vec<FunnelStep>) -> SetValue {
+    fn eval(&mut self, e: &Expr, steps: &mut Vec<FunnelStep>) -> Rc<SetValue> {
         match e {
             Expr::Set { name, .. } => self.named(name, steps),
             Expr::Binary { op, lhs, rhs } => {
@@ -484,20 +500,20 @@ impl Eval<'_> {
                 let mut out = SetValue::new();
                 match op {
                     crate::expr::Op::And => {
-                        for (k, d) in &l {
+                        for (k, d) in l.iter() {
                             if let Some(d2) = r.get(k) {
                                 out.insert(*k, d.union(d2).copied().collect());
                             }
                         }
                     }
                     crate::expr::Op::Or => {
-                        out = l.clone();
-                        for (k, d) in &r {
+                        out = (*l).clone();
+                        for (k, d) in r.iter() {
                             out.entry(*k).or_default().extend(d);
                         }
                     }
                     crate::expr::Op::Minus => {
-                        for (k, d) in &l {
+                        for (k, d) in l.iter() {
                             if !r.contains_key(k) {
                                 out.insert(*k, d.clone());
                             }
@@ -507,25 +523,23 @@ impl Eval<'_> {
                 // Unlinkable persons of the operands that this step drops.
                 let dropped = l
                     .keys()
-                    .chain(r.keys())
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
+                    .chain(r.keys().filter(|k| !l.contains_key(k)))
                     .filter(|k| !out.contains_key(k) && self.unlinkable(**k))
                     .count();
                 let step = self.step(e.to_string(), &out, Some(dropped));
                 push_step(steps, step);
-                out
+                Rc::new(out)
             }
         }
     }
 
     /// A named set's value; its steps are appended to `steps` (once per funnel).
-    fn named(&mut self, name: &str, steps: &mut Vec<FunnelStep>) -> SetValue {
+    fn named(&mut self, name: &str, steps: &mut Vec<FunnelStep>) -> Rc<SetValue> {
         if let Some((v, s)) = self.cache.get(name) {
-            for step in s.clone() {
-                push_step(steps, step);
+            for step in s {
+                push_step(steps, step.clone());
             }
-            return v.clone();
+            return Rc::clone(v);
         }
         let mut own = Vec::new();
         let value = match self.screen.models.set(name).map(|s| s.rule.clone()) {
@@ -543,17 +557,18 @@ impl Eval<'_> {
                 }
                 v
             }
-            Some(SetRule::Records(f)) => self.records(name, &f, &mut own),
+            Some(SetRule::Records(f)) => Rc::new(self.records(name, &f, &mut own)),
             None => {
                 let v = self.roster_set(name);
                 own.push(self.step(name.to_string(), &v, Some(0)));
-                v
+                Rc::new(v)
             }
         };
         for step in &own {
             push_step(steps, step.clone());
         }
-        self.cache.insert(name.to_string(), (value.clone(), own));
+        self.cache
+            .insert(name.to_string(), (Rc::clone(&value), own));
         value
     }
 

@@ -6,4 +6,5 @@ mod gold;
 mod linkage;
 mod models;
 mod rosters;
+mod scale;
 mod util;
