@@ -45,7 +45,10 @@ pub(crate) fn read(d: &Doc, rec: &mut DocRecord) {
             Some((v, _, _)) => slot == 0 && d.kind != Kind::EnforcementRuling && amount.yuan > *v,
         };
         if keep {
-            let span = Span::new(cue.start.min(amount.span.start), cue.end.max(amount.span.end));
+            let span = Span::new(
+                cue.start.min(amount.span.start),
+                cue.end.max(amount.span.end),
+            );
             best[slot] = Some((amount.yuan, span, hit.rule()));
         }
     }
@@ -59,7 +62,8 @@ pub(crate) fn read(d: &Doc, rec: &mut DocRecord) {
             1 => rec.amounts.paid = Some(yuan),
             _ => rec.amounts.unpaid = Some(yuan),
         }
-        rec.field_evidence.insert(names[slot].into(), vec![d.evidence(rule, span)]);
+        rec.field_evidence
+            .insert(names[slot].into(), vec![d.evidence(rule, span)]);
     }
 }
 

@@ -34,11 +34,6 @@ impl<'a> Doc<'a> {
         self.sections.span(kind)
     }
 
-    /// The section's span, or the whole text when it was not found.
-    pub fn section_or_whole(&self, kind: SectionKind) -> Span {
-        self.sections.span_or_whole(kind)
-    }
-
     /// The whole text.
     pub fn whole(&self) -> Span {
         Span::new(0, self.text.len())
@@ -61,6 +56,8 @@ impl Doc<'_> {
 
     /// Whether `pos` lies in one of `kinds`' sections.
     pub fn in_sections(&self, pos: usize, kinds: &[SectionKind]) -> bool {
-        self.sections.kind_at(pos).is_some_and(|k| kinds.contains(&k))
+        self.sections
+            .kind_at(pos)
+            .is_some_and(|k| kinds.contains(&k))
     }
 }

@@ -68,12 +68,17 @@ fn outcome_in(d: &Doc, area: Span, allow_weak: bool) -> Option<(Outcome, Span, S
 /// not an earlier enforcement case (a resumed case cites its 终本 case before the judgment)
 /// nor a procuratorate number.
 fn basis(d: &Doc, own: Option<&str>) -> Option<(String, Span)> {
-    let own_key = own.and_then(|o| o.parse::<CaseNumber>().ok()).map(|c| c.key());
+    let own_key = own
+        .and_then(|o| o.parse::<CaseNumber>().ok())
+        .map(|c| c.key());
     CaseNumber::find_all(d.text)
         .into_iter()
         .find(|(_, c)| {
             Some(c.key()) != own_key
-                && !matches!(c.category(), CaseCategory::Enforcement | CaseCategory::Prosecution)
+                && !matches!(
+                    c.category(),
+                    CaseCategory::Enforcement | CaseCategory::Prosecution
+                )
         })
         .map(|(range, c)| (c.to_string(), Span::new(range.start, range.end)))
 }

@@ -13,9 +13,17 @@ use jiuzhu_text::{SectionKind, Span, containing, sentences};
 use crate::doc::Doc;
 
 /// Sections whose injuries are this case's findings (or claims that restate them).
-const READ_IN: [SectionKind; 3] = [SectionKind::Facts, SectionKind::Reasoning, SectionKind::Procedure];
+const READ_IN: [SectionKind; 3] = [
+    SectionKind::Facts,
+    SectionKind::Reasoning,
+    SectionKind::Procedure,
+];
 /// Sections never read: orders, signatures, statute appendices.
-const SKIP: [SectionKind; 3] = [SectionKind::Result, SectionKind::Tail, SectionKind::Appendix];
+const SKIP: [SectionKind; 3] = [
+    SectionKind::Result,
+    SectionKind::Tail,
+    SectionKind::Appendix,
+];
 
 /// Fills `injury` and `disability_grade`, with evidence.
 pub(crate) fn read(d: &Doc, rec: &mut DocRecord) {
@@ -48,7 +56,10 @@ pub(crate) fn read(d: &Doc, rec: &mut DocRecord) {
             if disability.as_ref().is_none_or(|(g, _, _)| grade < *g) {
                 disability = Some((grade, span, hit.rule()));
             }
-        } else if forensic.as_ref().is_none_or(|(i, _, _)| hit.entry.injury.severity() > i.severity()) {
+        } else if forensic
+            .as_ref()
+            .is_none_or(|(i, _, _)| hit.entry.injury.severity() > i.severity())
+        {
             forensic = Some((hit.entry.injury, span, hit.rule()));
         }
     }
@@ -66,7 +77,8 @@ pub(crate) fn read(d: &Doc, rec: &mut DocRecord) {
     }
     if let Some((grade, span, rule)) = disability {
         rec.disability_grade = Some(grade);
-        rec.field_evidence.insert("disability_grade".into(), vec![d.evidence(rule, span)]);
+        rec.field_evidence
+            .insert("disability_grade".into(), vec![d.evidence(rule, span)]);
     }
     if !evidence.is_empty() {
         rec.field_evidence.insert("injury".into(), evidence);

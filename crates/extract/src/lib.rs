@@ -69,7 +69,11 @@ impl Extractor {
 
     /// An extractor over `dicts` (for example loaded with `--dict DIR`).
     pub fn with_dictionaries(dicts: Dictionaries) -> Extractor {
-        Extractor { dicts, sectioner: Sectioner::embedded(), seg: Segmenter::shared() }
+        Extractor {
+            dicts,
+            sectioner: Sectioner::embedded(),
+            seg: Segmenter::shared(),
+        }
     }
 
     /// Replaces the section cue phrases (a `sections.toml` from a `--dict DIR`).
@@ -90,7 +94,7 @@ impl Extractor {
         let mut rec = DocRecord::empty(&document.source, document.format, &document.encoding);
         rec.hints = document.hints.clone();
 
-        let found = kind::detect(text, &document.hints, &self.dicts);
+        let found = kind::detect(text, &document.hints, &self.dicts, &self.sectioner);
         let sections = self.sectioner.section(text, Some(found.kind));
         let d = Doc {
             text,
@@ -136,7 +140,9 @@ impl Extractor {
             Reject {
                 source: document.source.clone(),
                 reason: RejectReason::ExtractionFailed,
-                detail: format!("internal error in the extractor ({what}); please report it with this document"),
+                detail: format!(
+                    "internal error in the extractor ({what}); please report it with this document"
+                ),
             }
         })
     }
