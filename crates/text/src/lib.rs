@@ -1,6 +1,6 @@
 //! jiuzhu-text: the layer extraction reads court and procuratorate documents through.
 //!
-//! - [`normalize`]: one pass that cleans what crawls and dumps do to the text (full-width
+//! - [`normalize()`]: one pass that cleans what crawls and dumps do to the text (full-width
 //!   forms, brackets, stray whitespace and separators, hard wraps, spaced-out titles, HTML
 //!   leftovers, `二Ｏ一八年`) and keeps an [`OffsetMap`] back to the original, so evidence can
 //!   cite both. Evidence in records uses *character* offsets into the normalised text:

@@ -10,7 +10,7 @@
 //! paragraph, the sentence — holding its cue (the result starts right after `判决如下：`).
 //! Each [`Section`] names the cue that opened it.
 //!
-//! Sectioning expects [normalised](crate::normalize) text. When the sections a document kind
+//! Sectioning expects [normalised](crate::normalize()) text. When the sections a document kind
 //! cannot do without are missing (facts and result for judgments, facts for indictments and
 //! arrest reviews, result for enforcement rulings), [`Sections`] carries a warning and
 //! [`Sections::span_or_whole`] falls back to the whole text.
