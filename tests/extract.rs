@@ -66,13 +66,13 @@ fn mixed_directory_to_records_and_rejects() {
             .all(|r| !r["detail"].as_str().unwrap().is_empty())
     );
 
-    // Records carry the container's hints until extraction fills the rest.
+    // Records carry the container's hints, and extraction reads the document through them.
     let row = records
         .iter()
         .find(|r| r["source"] == "csv/dump.csv#1")
         .unwrap();
     assert_eq!(row["hints"]["case_number"], "（2023）云2323执恢39号");
-    assert_eq!(row["kind"], "other");
+    assert_eq!(row["kind"], "enforcement_ruling", "{row}");
 
     let err = util::stderr(&out);
     let summary = format!(

@@ -81,8 +81,8 @@ fn amount_for(d: &Doc, cue: Span, clause: Span, field: AmountField) -> Option<Am
     let before = Span::new(clause.start.min(cue.start), cue.start);
     find_amounts(d.slice(before))
         .into_iter()
+        .next_back()
         .map(|a| shift(a, before.start))
-        .last()
         .filter(|a| cue.start - a.span.end <= 6)
 }
 

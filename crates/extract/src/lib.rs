@@ -44,6 +44,7 @@ mod header;
 mod injury;
 mod kind;
 mod parties;
+mod pipeline;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
