@@ -159,8 +159,8 @@ fn date(d: &Doc, rec: &mut DocRecord) {
     for area in tail.into_iter().chain([last_stretch]) {
         let found = find_dates(d.slice(area))
             .into_iter()
-            .filter_map(|m| m.value.date().map(|date| (m.span, date)))
-            .last();
+            .rev()
+            .find_map(|m| m.value.date().map(|date| (m.span, date)));
         if let Some((span, date)) = found {
             rec.date = Some(date);
             let span = Span::new(area.start + span.start, area.start + span.end);
