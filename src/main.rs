@@ -26,6 +26,9 @@ enum Command {
     /// Read documents and write one record per document (records.jsonl) and one reject per
     /// document that could not be read (rejects.jsonl).
     Extract(cmd::extract::Args),
+    /// The main job: extract, link with the rosters, apply the models M1–M4 and write the
+    /// clues; without INPUT it screens the bundled sample.
+    Screen(cmd::screen::Args),
     /// Show one document's record with every rule that fired and its evidence.
     Inspect(cmd::inspect::Args),
 }
@@ -58,6 +61,7 @@ fn main() -> ExitCode {
             Ok(())
         }
         Command::Extract(args) => cmd::extract::run(args),
+        Command::Screen(args) => cmd::screen::run(args),
         Command::Inspect(args) => cmd::inspect::run(args),
     };
     match result {

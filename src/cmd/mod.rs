@@ -2,8 +2,13 @@
 
 pub(crate) mod extract;
 pub(crate) mod inspect;
+pub(crate) mod screen;
 
-use std::path::PathBuf;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
 
 use clap::Args;
 use jiuzhu_dict::Dictionaries;
@@ -84,4 +89,23 @@ pub(crate) fn ingest_failure(e: jiuzhu_ingest::Error) -> Failure {
         jiuzhu_ingest::Error::MissingInput { .. } => Failure::Usage(e.to_string()),
         other => Failure::Io(other.into()),
     }
+}
+
+/// Creates `dir/name` for writing (buffered); failure is an I/O failure of the run (exit 2).
+pub(crate) fn create(dir: &Path, name: &str) -> Result<BufWriter<File>, Failure> {
+    let path = dir.join(name);
+    File::create(&path)
+        .with_context(|| format!("cannot create {}", path.display()))
+        .map(BufWriter::new)
+        .map_err(Failure::Io)
+}
+
+/// Writes `value` as one JSON line.
+pub(crate) fn write_json_line(
+    w: &mut impl Write,
+    value: &impl serde::Serialize,
+) -> anyhow::Result<()> {
+    serde_json::to_writer(&mut *w, value)?;
+    w.write_all(b"\n")?;
+    Ok(())
 }

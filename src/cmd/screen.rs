@@ -1,0 +1,241 @@
+//! `jiuzhu screen [INPUT…] [--config jiuzhu.toml] [--out DIR]`: the main job — extract every
+//! document, join the records with the rosters, apply the models and write the clues.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Args as ClapArgs;
+use jiuzhu_core::{Date, DocRecord, Kind};
+use jiuzhu_link::{Config, Models, Screen, load_rosters};
+
+use super::{ExtractOpts, ReadOpts, create, ingest_failure, inputs, write_json_line};
+use crate::Failure;
+
+/// Where the bundled sample lives, relative to the working directory (the repository root
+/// when run with `cargo run`).
+const SAMPLE_DIR: &str = "corpora/sample";
+
+#[derive(ClapArgs)]
+pub(crate) struct Args {
+    /// Files, directories (recursive) and archives; - reads standard input. Without any, the
+    /// bundled sample (corpora/sample/docs with corpora/sample/jiuzhu.toml) is screened.
+    #[arg(value_name = "INPUT")]
+    inputs: Vec<String>,
+    /// The configuration: region, screened charges and causes, rosters, models.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Output directory (created if missing).
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    out: PathBuf,
+    /// The screening date for ages (default: today), as YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    today: Option<String>,
+    #[command(flatten)]
+    read: ReadOpts,
+    #[command(flatten)]
+    extract: ExtractOpts,
+}
+
+pub(crate) fn run(args: Args) -> Result<(), Failure> {
+    let started = Instant::now();
+    let (input_args, config_path) = match (&args.inputs[..], &args.config) {
+        ([], None) => sample()?,
+        ([], Some(c)) => {
+            return Err(Failure::Usage(format!(
+                "no INPUT given to screen with {}; name the documents to screen",
+                c.display()
+            )));
+        }
+        (i, Some(c)) => (i.to_vec(), c.clone()),
+        (_, None) => {
+            return Err(Failure::Usage(
+                "screening needs a configuration: --config jiuzhu.toml (see corpora/sample/jiuzhu.toml)".into(),
+            ));
+        }
+    };
+    let today = match &args.today {
+        Some(s) => s
+            .parse::<Date>()
+            .map_err(|e| Failure::Usage(format!("--today {s}: {e}")))?,
+        None => Date::today(),
+    };
+    let config = Config::load(&config_path).map_err(|e| Failure::Usage(e.to_string()))?;
+    let models = Models::for_config(&config).map_err(|e| Failure::Usage(e.to_string()))?;
+    let (rosters, row_problems) =
+        load_rosters(&config).map_err(|e| Failure::Usage(e.to_string()))?;
+    let screen = Screen::new(config, models, rosters)
+        .map_err(|e| Failure::Usage(e.to_string()))?
+        .with_today(today);
+    let extractor = args.extract.extractor()?;
+    let items = args
+        .read
+        .ingest()
+        .items(inputs(&input_args))
+        .map_err(ingest_failure)?;
+    let bytes = items.bytes_read();
+
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("cannot create output directory {}", args.out.display()))
+        .map_err(Failure::Io)?;
+    let mut records_out = create(&args.out, "records.jsonl")?;
+    let mut rejects_out = create(&args.out, "rejects.jsonl")?;
+    let mut records: Vec<DocRecord> = Vec::new();
+    let mut by_reason: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut failed: Option<anyhow::Error> = None;
+    extractor.run(items, |result| {
+        let written = match &result {
+            Ok(rec) => write_json_line(&mut records_out, rec),
+            Err(r) => {
+                *by_reason.entry(r.reason.as_str()).or_default() += 1;
+                write_json_line(&mut rejects_out, r)
+            }
+        };
+        if let Err(e) = written {
+            failed.get_or_insert(e);
+        }
+        if let Ok(rec) = result {
+            records.push(rec);
+        }
+    });
+    let extracted = started.elapsed();
+    if let Some(e) = failed {
+        return Err(Failure::Io(e.context("writing records failed")));
+    }
+    let flushed = records_out.flush().and_then(|()| rejects_out.flush());
+    flushed
+        .context("writing records failed")
+        .map_err(Failure::Io)?;
+
+    let mut result = screen.run(&records);
+    let n_rejects: usize = by_reason.values().sum();
+    result.funnel.documents = records.len() + n_rejects;
+    result.funnel.rejects = n_rejects;
+
+    let mut clues_out = create(&args.out, "clues.jsonl")?;
+    for clue in &result.clues {
+        write_json_line(&mut clues_out, clue).map_err(Failure::Io)?;
+    }
+    clues_out
+        .flush()
+        .context("writing clues.jsonl")
+        .map_err(Failure::Io)?;
+    let funnel = serde_json::json!({
+        "documents": result.funnel.documents,
+        "rejects": result.funnel.rejects,
+        "rejects_by_reason": by_reason,
+        "sets": result.sets,
+        "models": result.funnel.models,
+    });
+    let mut funnel_out = create(&args.out, "funnel.json")?;
+    serde_json::to_writer_pretty(&mut funnel_out, &funnel)
+        .map_err(anyhow::Error::from)
+        .and_then(|()| funnel_out.flush().map_err(anyhow::Error::from))
+        .context("writing funnel.json")
+        .map_err(Failure::Io)?;
+    let mut problems_out = create(&args.out, "problems.jsonl")?;
+    for p in &row_problems {
+        write_json_line(&mut problems_out, p).map_err(Failure::Io)?;
+    }
+    for p in &result.problems {
+        write_json_line(&mut problems_out, p).map_err(Failure::Io)?;
+    }
+    problems_out
+        .flush()
+        .context("writing problems.jsonl")
+        .map_err(Failure::Io)?;
+
+    summary(&records, &by_reason, &result, &row_problems, &args.out);
+    let secs = extracted.as_secs_f64();
+    let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
+    eprintln!(
+        "用时 time: extraction {secs:.2} s ({:.1} MB/s), total {:.2} s",
+        mb / secs.max(1e-9),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The bundled sample's inputs and config, or a usage error saying how to screen without it.
+fn sample() -> Result<(Vec<String>, PathBuf), Failure> {
+    let dir = Path::new(SAMPLE_DIR);
+    let config = dir.join("jiuzhu.toml");
+    if !config.is_file() {
+        return Err(Failure::Usage(format!(
+            "no INPUT given and no bundled sample at {} (run from the repository root, or give INPUT… --config FILE)",
+            config.display()
+        )));
+    }
+    Ok((vec![dir.join("docs").display().to_string()], config))
+}
+
+/// The one-screen end-of-run summary, in Chinese for the analyst.
+fn summary(
+    records: &[DocRecord],
+    rejects: &BTreeMap<&'static str, usize>,
+    result: &jiuzhu_link::ScreenResult,
+    row_problems: &[jiuzhu_link::RowProblem],
+    out: &Path,
+) {
+    let n_rejects: usize = rejects.values().sum();
+    let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
+    for r in records {
+        *by_kind.entry(r.kind).or_default() += 1;
+    }
+    let kinds: Vec<String> = by_kind
+        .iter()
+        .map(|(k, n)| format!("{} {n}", k.label_zh()))
+        .collect();
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(
+        err,
+        "文书 documents: {} 读取, {} 条记录 ({}), {} 份未能读取{}",
+        records.len() + n_rejects,
+        records.len(),
+        kinds.join("、"),
+        n_rejects,
+        if rejects.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({})",
+                rejects
+                    .iter()
+                    .map(|(r, n)| format!("{r} {n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        }
+    );
+    for m in &result.funnel.models {
+        let _ = writeln!(
+            err,
+            "{} {}: {} 条{}线索",
+            m.model,
+            m.name,
+            m.clues,
+            m.action.label_zh()
+        );
+    }
+    if !row_problems.is_empty() {
+        let _ = writeln!(
+            err,
+            "名单问题 roster problems: {} (see problems.jsonl)",
+            row_problems.len()
+        );
+        for p in row_problems.iter().take(5) {
+            let _ = writeln!(err, "  {p}");
+        }
+    }
+    if !result.problems.is_empty() {
+        let _ = writeln!(
+            err,
+            "其他提示 other problems: {} (see problems.jsonl)",
+            result.problems.len()
+        );
+    }
+    let _ = writeln!(err, "输出 outputs: {}", out.display());
+}
