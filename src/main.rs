@@ -31,6 +31,9 @@ enum Command {
     Screen(cmd::screen::Args),
     /// Show one document's record with every rule that fired and its evidence.
     Inspect(cmd::inspect::Args),
+    /// Score extraction against gold annotations, per field (and per model with expected
+    /// clues).
+    Eval(cmd::eval::Args),
 }
 
 /// Why a run failed: the exit code and the message.
@@ -63,6 +66,7 @@ fn main() -> ExitCode {
         Command::Extract(args) => cmd::extract::run(args),
         Command::Screen(args) => cmd::screen::run(args),
         Command::Inspect(args) => cmd::inspect::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -1,5 +1,6 @@
 //! One module per subcommand, plus the options and helpers they share.
 
+pub(crate) mod eval;
 pub(crate) mod extract;
 pub(crate) mod inspect;
 pub(crate) mod screen;
@@ -108,4 +109,21 @@ pub(crate) fn write_json_line(
     serde_json::to_writer(&mut *w, value)?;
     w.write_all(b"\n")?;
     Ok(())
+}
+
+/// Extracts every document of INPUT into memory: the records, and the rejects (ingest's and
+/// the extractor's), in input order.
+pub(crate) fn extract_all(
+    read: &ReadOpts,
+    extractor: &Extractor,
+    args: &[String],
+) -> Result<(Vec<jiuzhu_core::DocRecord>, Vec<jiuzhu_core::Reject>), Failure> {
+    let items = read.ingest().items(inputs(args)).map_err(ingest_failure)?;
+    let mut records = Vec::new();
+    let mut rejects = Vec::new();
+    extractor.run(items, |r| match r {
+        Ok(rec) => records.push(rec),
+        Err(rej) => rejects.push(rej),
+    });
+    Ok((records, rejects))
 }
