@@ -34,6 +34,8 @@ enum Command {
     /// Score extraction against gold annotations, per field (and per model with expected
     /// clues).
     Eval(cmd::eval::Args),
+    /// Dictionary tools: check, explain, diff.
+    Dict(cmd::dict::Args),
 }
 
 /// Why a run failed: the exit code and the message.
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Command::Screen(args) => cmd::screen::run(args),
         Command::Inspect(args) => cmd::inspect::run(args),
         Command::Eval(args) => cmd::eval::run(args),
+        Command::Dict(args) => cmd::dict::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

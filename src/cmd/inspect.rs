@@ -49,7 +49,7 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
 }
 
 /// The record as a reviewer reads it.
-fn render(rec: &DocRecord) -> String {
+pub(crate) fn render(rec: &DocRecord) -> String {
     let mut out = String::new();
     let o = &mut out;
     let _ = writeln!(

@@ -1,5 +1,6 @@
 //! One module per subcommand, plus the options and helpers they share.
 
+pub(crate) mod dict;
 pub(crate) mod eval;
 pub(crate) mod extract;
 pub(crate) mod inspect;
