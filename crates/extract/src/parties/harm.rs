@@ -1,0 +1,208 @@
+//! Victims named by what happened to them rather than by a role word: 致应国强受伤,
+//! 将应国强撞倒, 乘车人周开鑫受伤, 乘客马某乙(女，…)、张秀艳、王文武受伤, 肖某1当场死亡,
+//! 与行人X发生碰撞.
+//!
+//! The pattern is grammar, not vocabulary: a name (or an enumeration of names) standing
+//! directly before a harm word, opened by a clause boundary or by one of a few words that
+//! introduce the harmed (致, 造成, 将, 乘客 …). Requiring both ends keeps out the many names
+//! of a judgment that are near a harm word without being harmed.
+
+use jiuzhu_core::Role;
+use jiuzhu_text::Span;
+
+use super::Book;
+use super::names::{self, Known, Mode, NameRead, end_with_aside, has_surname};
+use crate::doc::Doc;
+
+/// Words that say a person was hurt or killed, matched right after the name.
+pub(super) const HARM_WORDS: &[&str] = &[
+    "受伤",
+    "受轻伤",
+    "受重伤",
+    "死亡",
+    "当场死亡",
+    "身亡",
+    "经抢救无效",
+    "抢救无效",
+    "经医院抢救无效",
+    "经送医抢救无效",
+    "倒地",
+    "撞倒",
+    "撞伤",
+    "撞死",
+    "碾压",
+    "砍伤",
+    "刺伤",
+    "捅伤",
+    "打伤",
+    "踢伤",
+    "砸伤",
+    "烧伤",
+    "咬伤",
+    "刺死",
+    "打死",
+    "砍死",
+    "推倒",
+    "打倒",
+    "发生碰撞",
+];
+
+/// Words between the names and the harm word (位某1、乘客王某二人不同程度受伤).
+const FILLERS: &[&str] = &["不同程度", "二人", "两人", "三人", "四人", "等人", "均"];
+
+/// Words right before the harmed person's name.
+const OPENERS: &[&str] = &[
+    "致",
+    "致使",
+    "造成",
+    "导致",
+    "将",
+    "因",
+    "与",
+    "的",
+    "乘客",
+    "乘车人",
+    "乘坐人",
+    "乘员",
+    "行人",
+    "驾驶人",
+    "车上乘客",
+];
+
+/// How far before the harm word a name may start, in bytes (12 characters).
+const REACH: usize = 36;
+
+/// Adds the victims of harm patterns to `book`: new persons only, since a party already
+/// listed (a driver who was hurt too) keeps the role the party list gives.
+pub(super) fn read(d: &Doc, book: &mut Book) {
+    let text = d.text;
+    let mut anchors: Vec<(usize, usize)> = Vec::new();
+    for w in HARM_WORDS {
+        for (at, _) in text.match_indices(w) {
+            anchors.push((at, at + w.len()));
+        }
+    }
+    anchors.sort_unstable();
+    anchors.dedup_by_key(|a| a.0);
+    for (at, harm_end) in anchors {
+        let anchor = strip_fillers(text, at);
+        let known = book.known();
+        let Some(last) = name_ending_at(d, anchor, &known) else {
+            continue;
+        };
+        let mut found = vec![last];
+        while let Some(prev) = previous_item(d, found.last().map_or(0, |n| n.0.span.start), &known)
+        {
+            found.push(prev);
+            if found.len() >= 32 {
+                break;
+            }
+        }
+        // One vouched-for item vouches for its enumeration (乘客马某乙、张秀艳、王文武受伤).
+        if !found.iter().any(|(_, vouched)| *vouched) {
+            continue;
+        }
+        for (n, _) in found {
+            if n.org.is_some() {
+                continue;
+            }
+            let i = match book.find(&n.name) {
+                Some(i) if book.has_role(i, Role::Victim) => i,
+                Some(_) => continue,
+                None => book.get_or_add(d, &n, n.span.start),
+            };
+            book.add_role(i, Role::Victim);
+            book.add_evidence(
+                i,
+                d.evidence("victim:harm", Span::new(n.span.start, harm_end)),
+            );
+            if let Some(aside) = n.aside {
+                book.apply(d, i, super::fields::read(d, aside));
+            }
+        }
+    }
+}
+
+fn strip_fillers(text: &str, mut at: usize) -> usize {
+    loop {
+        let before = &text[..at];
+        match FILLERS.iter().find(|f| before.ends_with(**f)) {
+            Some(f) => at -= f.len(),
+            None => return at,
+        }
+    }
+}
+
+/// A person's name (with its aside) that ends exactly at `end` and starts right after a
+/// clause boundary or an opener, and whether it is vouched for: after an opener, already
+/// known, masked, or used again in the document. After a bare clause boundary (，左胳膊受伤)
+/// an unvouched name is no victim unless its enumeration has a vouched one.
+fn name_ending_at(d: &Doc, end: usize, known: &Known) -> Option<(NameRead, bool)> {
+    let text = d.text;
+    // An aside between name and harm word (马某乙(女，1971年5月生，…)、) is skipped.
+    let name_end = if text[..end].ends_with(')') {
+        let open = text[..end].rfind('(')?;
+        if end - open > 300 {
+            return None;
+        }
+        open
+    } else {
+        end
+    };
+    let lo = floor(text, name_end.saturating_sub(REACH));
+    let mut starts: Vec<usize> = Vec::new();
+    for (i, c) in text[lo..name_end].char_indices() {
+        if names::is_delimiter(c) && c != '(' {
+            starts.push(lo + i + c.len_utf8());
+        }
+    }
+    for o in OPENERS {
+        for (i, _) in text[lo..name_end].match_indices(o) {
+            starts.push(lo + i + o.len());
+        }
+    }
+    starts.sort_unstable();
+    starts.dedup();
+    let openers: Vec<usize> = OPENERS
+        .iter()
+        .flat_map(|o| {
+            text[lo..name_end]
+                .match_indices(o)
+                .map(move |(i, _)| lo + i + o.len())
+        })
+        .collect();
+    // The nearest start first: the shortest stretch that is exactly one name.
+    starts
+        .into_iter()
+        .rev()
+        .filter(|&s| s < name_end)
+        .find_map(|s| {
+            let n = names::read_name_before(d, s, end, Mode::Mention, known)?;
+            if end_with_aside(&n) != end || n.span.start != s || !has_surname(d, &n.name) {
+                return None;
+            }
+            let vouched = openers.contains(&s)
+                || known.iter().any(|(k, _)| *k == n.name)
+                || jiuzhu_core::name::is_anonymized(&n.name)
+                || text.match_indices(n.name.as_str()).nth(1).is_some();
+            Some((n, vouched))
+        })
+}
+
+/// The item of an enumeration before the one starting at `start` (`张秀艳、` before 王文武).
+fn previous_item(d: &Doc, start: usize, known: &Known) -> Option<(NameRead, bool)> {
+    let text = d.text;
+    let before = &text[..start];
+    let sep = ['、', '和', '及']
+        .into_iter()
+        .find(|&c| before.ends_with(c))?;
+    let end = start - sep.len_utf8();
+    name_ending_at(d, end, known)
+}
+
+fn floor(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

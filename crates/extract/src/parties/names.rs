@@ -1,0 +1,525 @@
+//! Where a name starts and ends: natural persons through the jieba name boundary of
+//! `jiuzhu-text`, organisations up to their last suffix (`orgs.toml`), and enumerations
+//! (`王某1、李某某和张三`).
+
+use jiuzhu_core::name::normalize_name;
+use jiuzhu_dict::OrgPosition;
+use jiuzhu_text::Span;
+
+use crate::doc::Doc;
+
+/// A name read from the text.
+#[derive(Debug, Clone)]
+pub(super) struct NameRead {
+    /// Byte span of the name as written.
+    pub span: Span,
+    /// Normalised name.
+    pub name: String,
+    /// For an organisation: the span and rule (`org:<id>`) of the suffix that made it one.
+    pub org: Option<(Span, String)>,
+    /// A bracketed aside right after the name (`(男，殁年51岁)`, `(系被害人之妻)`), its inside.
+    pub aside: Option<Span>,
+}
+
+/// How much the reader may assume about what follows the name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Mode {
+    /// A party-list entry: the name is followed by a delimiter, so a short run of
+    /// ideographs up to it is a name even where the name boundary declines (阿五十四).
+    Entry,
+    /// Running text: only what the name boundary or an organisation suffix vouches for.
+    Mention,
+    /// The second or later name of an enumeration (许春辉、袭祥壮): the enumeration vouches
+    /// for a name that opens with a rare surname.
+    Item,
+}
+
+/// Characters that end the stretch a name or organisation is looked for in.
+pub(super) fn is_delimiter(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ','
+            | '。'
+            | '；'
+            | ';'
+            | '、'
+            | '：'
+            | ':'
+            | '('
+            | ')'
+            | '\n'
+            | ' '
+            | '“'
+            | '”'
+            | '《'
+            | '》'
+            | '！'
+            | '？'
+    )
+}
+
+/// Characters that cut an organisation name between two suffix words: an organisation
+/// name is a noun phrase, and these only occur where a clause goes on (…公司向…银行贷款).
+const ORG_GAP_BREAKS: &[char] = &[
+    '向', '将', '在', '于', '与', '的', '对', '已', '把', '被', '为', '及', '从', '因', '由',
+];
+
+/// Characters a mask or a pseudonym index may consist of, besides the name's own.
+fn is_mask_or_index(c: char) -> bool {
+    matches!(c, '某' | '×' | '*' | 'x' | 'X' | '○' | '〇' | '□' | '※') || c.is_ascii_digit()
+}
+
+/// Whether `c` is a CJK ideograph.
+pub(super) fn is_ideo_char(c: char) -> bool {
+    is_ideo(c)
+}
+
+fn is_ideo(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// Skips a colon and spaces at `pos`.
+pub(super) fn skip_colon(text: &str, pos: usize) -> usize {
+    let rest = &text[pos..];
+    pos + rest.len() - rest.trim_start_matches(['：', ':', ' ']).len()
+}
+
+/// The end of the stretch after `start` in which a name is looked for: the first delimiter,
+/// the next role word, or 60 characters.
+fn stretch_end(d: &Doc, start: usize) -> usize {
+    let text = d.text;
+    let mut end = start;
+    for (n, (i, c)) in text[start..].char_indices().enumerate() {
+        if is_delimiter(c) || n >= 60 {
+            end = start + i;
+            break;
+        }
+        end = start + i + c.len_utf8();
+    }
+    // A role word ends it too (…有限责任公司法定代表人王乃民 in a text stripped of commas).
+    d.dicts
+        .roles()
+        .find_iter(&text[start..end])
+        .find(|h| h.start > 0)
+        .map_or(end, |h| start + h.start)
+}
+
+/// The organisation named at `start`, if the stretch holds organisation suffixes: the name
+/// runs to the last suffix reachable without crossing a clause word. Returns the end, the
+/// start of the first suffix, and the last suffix's span and rule.
+/// An organisation name read at some start.
+struct OrgRead {
+    /// Where the name ends (after its last suffix).
+    end: usize,
+    /// Where its first suffix starts.
+    first: usize,
+    /// The last suffix, and its rule.
+    suffix: Span,
+    rule: String,
+    /// Whether a suffix that may stand anywhere (公司, 保险, 银行) is part of it.
+    strong: bool,
+}
+
+fn org_at(d: &Doc, start: usize, end: usize) -> Option<OrgRead> {
+    let text = d.text;
+    let stretch = &text[start..end];
+    let mut first = None;
+    let mut last: Option<(usize, Span, String)> = None;
+    let mut strong = false;
+    let mut prev_end = 0;
+    for h in d.dicts.orgs().find_iter(stretch) {
+        if let Some((_, prev_span, _)) = &last {
+            let gap = &stretch[prev_span.end - start..h.start];
+            if gap.contains(ORG_GAP_BREAKS) {
+                break;
+            }
+        } else if stretch[prev_end..h.start].contains(ORG_GAP_BREAKS) {
+            break;
+        }
+        // Short suffixes (厂, 店, 局) only count at the very end of the name, and only
+        // when the name is longer than a personal name.
+        if h.entry.position == OrgPosition::Suffix {
+            let at_end = h.end == stretch.len();
+            let long = stretch[..h.end].chars().count() >= 5;
+            if !(at_end && long) {
+                continue;
+            }
+        } else {
+            strong = true;
+        }
+        first.get_or_insert(start + h.start);
+        last = Some((
+            start + h.end,
+            Span::new(start + h.start, start + h.end),
+            h.rule(),
+        ));
+        prev_end = h.end;
+    }
+    let (org_end, suffix, rule) = last?;
+    if text[start..org_end].chars().count() < 4 {
+        return None;
+    }
+    // On a short suffix alone, an organisation needs its place (…逃离现场 is a clause).
+    if !strong && !placed(&text[start..org_end]) {
+        return None;
+    }
+    Some(OrgRead {
+        end: org_end,
+        first: first?,
+        suffix,
+        rule,
+        strong,
+    })
+}
+
+/// Whether an organisation name opens with an administrative place (牟定县…局, 广州市…商行),
+/// as names built on a short suffix (局, 场) do; a clause ending in 场 (…逃离现场) does not.
+fn placed(name: &str) -> bool {
+    name.chars()
+        .take(12)
+        .any(|c| "省市县区镇乡村州旗".contains(c))
+}
+
+/// Whether `name` can be a person's name rather than a word, a pronoun or a fragment. In
+/// running text ([`Mode::Mention`]) the name must also look like one: open with a surname
+/// (or be masked), and not be a common word (陈述, 经济) or a clause word before one
+/// (于次日, 向法庭).
+pub(super) fn plausible_person(d: &Doc, name: &str, mode: Mode) -> bool {
+    let n = name.chars().count();
+    let dotted = name.contains('·');
+    if n < 2 || (!dotted && n > 6) || n > 20 {
+        return false;
+    }
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    if !is_ideo(first) {
+        return false;
+    }
+    // Pronouns and numerals open no name (其妻, 二人, 该公司, 本人).
+    if matches!(
+        first,
+        '其' | '他'
+            | '她'
+            | '该'
+            | '本'
+            | '你'
+            | '我'
+            | '此'
+            | '各'
+            | '均'
+            | '二'
+            | '两'
+            | '三'
+            | '另'
+            | '姓'
+    ) {
+        return false;
+    }
+    // Negation, passive and possessive characters do not occur inside given names, but do
+    // where a name boundary overran (方不予谅解 → 方不予).
+    if name
+        .chars()
+        .skip(1)
+        .any(|c| matches!(c, '不' | '未' | '已' | '被' | '的' | '之'))
+    {
+        return false;
+    }
+    if !name
+        .chars()
+        .all(|c| is_ideo(c) || c == '·' || is_mask_or_index(c))
+    {
+        return false;
+    }
+    // A role word, a kinship word or an organisation is no name (家属, 近亲属, 被害人).
+    let starts = |found: Option<usize>| found == Some(0);
+    if starts(d.dicts.roles().find(name).map(|h| h.start))
+        || starts(d.dicts.relations().find(name).map(|h| h.start))
+        || d.dicts.orgs().find(name).is_some()
+    {
+        return false;
+    }
+    if is_masked(name) {
+        return true;
+    }
+    let words = d.seg.segment(name, Span::new(0, name.len()));
+    // A clause word that is also a surname (于, 向, 经, 系) before a word: 于次日, 向法庭,
+    // 系自首.
+    let mut b = [0u8; 4];
+    let stop = d
+        .seg
+        .has_tag(first.encode_utf8(&mut b), jiuzhu_text::TermTag::Stop);
+    if stop && words.len() == 2 && words[1].len() >= 6 {
+        // In a party entry only a legal word after it (系自首) gives it away: 向双双 is a name.
+        let rest = words[1].slice(name);
+        if mode != Mode::Entry || d.seg.tag_of(rest).is_some() {
+            return false;
+        }
+    }
+    if has_surname(d, name) {
+        // Two characters that make one word (陈述, 支出, 经济) are that word, unless the
+        // party list vouches for it.
+        return !(n == 2 && words.len() == 1 && mode != Mode::Entry);
+    }
+    // Without a known surname (庾海莹, 袭祥壮) a name reads as single characters; words
+    // (不予谅解, 基本情况) are no name. Running text needs the surname.
+    mode != Mode::Mention && words.iter().all(|w| w.slice(name).chars().count() == 1)
+}
+
+fn is_masked(name: &str) -> bool {
+    name.chars().any(is_mask_or_index)
+}
+
+/// Whether the first character of `name` is a surname of the legal dictionary.
+pub(super) fn has_surname(d: &Doc, name: &str) -> bool {
+    let mut b = [0u8; 4];
+    name.chars().next().is_some_and(|c| {
+        d.seg
+            .has_tag(c.encode_utf8(&mut b), jiuzhu_text::TermTag::Surname)
+    }) || name.starts_with("欧阳")
+        || name.starts_with("司马")
+}
+
+/// Names already known in the document, normalised, with whether each is an organisation.
+pub(super) type Known = [(String, bool)];
+
+/// The name (person or organisation) starting at `pos` (after a colon or spaces). A name in
+/// `known` starting there wins over the name boundary, which can cut a name short (郑国|平)
+/// or run it on (吴志坚经).
+pub(super) fn read_name_at(d: &Doc, pos: usize, mode: Mode, known: &Known) -> Option<NameRead> {
+    read_name_before(d, pos, d.text.len(), mode, known)
+}
+
+/// Whether the character at `pos` continues a masked name (王某 inside 王某某, 王某1) — but
+/// not a number that follows it (赔偿被害人杜某3万元).
+pub(super) fn continues_name(text: &str, pos: usize) -> bool {
+    let rest = &text[pos..];
+    match rest.chars().next() {
+        Some(c) if c.is_ascii_digit() => !is_amount(rest),
+        Some(c) => c == '某' || "甲乙丙丁戊己庚辛壬癸xX*×".contains(c),
+        None => false,
+    }
+}
+
+/// Whether `s` starts with a number followed by a unit (3万元, 12岁, 2.5), not a pseudonym
+/// index (王某1、).
+fn is_amount(s: &str) -> bool {
+    let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    s[digits..].chars().next().is_some_and(|c| {
+        matches!(
+            c,
+            '万' | '元'
+                | '千'
+                | '百'
+                | '亿'
+                | '余'
+                | '岁'
+                | '周'
+                | '年'
+                | '月'
+                | '日'
+                | '号'
+                | '次'
+                | '名'
+                | '人'
+                | '个'
+                | '.'
+                | ','
+                | '%'
+                | '时'
+                | '分'
+                | '天'
+                | '米'
+                | '公'
+        )
+    })
+}
+
+fn known_at(text: &str, start: usize, limit: usize, known: &Known) -> Option<NameRead> {
+    let (name, org) = known
+        .iter()
+        .filter(|(k, _)| {
+            !k.is_empty()
+                && text[start..].starts_with(k.as_str())
+                && start + k.len() <= limit
+                && !continues_name(text, start + k.len())
+        })
+        .max_by_key(|(k, _)| k.len())?;
+    let span = Span::new(start, start + name.len());
+    Some(NameRead {
+        span,
+        name: name.clone(),
+        org: org.then(|| (span, "org:known".to_string())),
+        aside: aside_at(text, span.end),
+    })
+}
+
+/// [`read_name_at`], with the name ending at `limit` at the latest (the subject of
+/// `X申请执行Y` ends where 申请执行 starts).
+pub(super) fn read_name_before(
+    d: &Doc,
+    pos: usize,
+    limit: usize,
+    mode: Mode,
+    known: &Known,
+) -> Option<NameRead> {
+    let text = d.text;
+    if pos >= text.len() || pos >= limit {
+        return None;
+    }
+    let start = skip_colon(text, pos);
+    if let Some(k) = known_at(text, start, limit, known) {
+        return Some(k);
+    }
+    let end = stretch_end(d, start).min(limit);
+    if end <= start {
+        return None;
+    }
+    let person = d
+        .seg
+        .name_after(text, start)
+        .filter(|s| s.start == start && s.end <= end)
+        .filter(|s| plausible_person(d, &normalize_name(s.slice(text)), mode));
+    let org = org_at(d, start, end);
+    let (span, org) = match (person, org) {
+        // The suffix overlaps or touches the person reading (华安|财产保险…), or, in a party
+        // entry, the organisation fills the stretch (牟定县|卫生和计划生育局).
+        (Some(p), Some(o))
+            if o.first <= p.end
+                || (mode == Mode::Entry
+                    && o.end == end
+                    && (o.strong || placed(&text[start..o.end]))) =>
+        {
+            (Span::new(start, o.end), Some((o.suffix, o.rule)))
+        }
+        (Some(p), _) => (p, None),
+        (None, Some(o)) => (Span::new(start, o.end), Some((o.suffix, o.rule))),
+        (None, None) => {
+            let s = &text[start..end];
+            let n = s.chars().count();
+            let name_like = s
+                .chars()
+                .all(|c| is_ideo(c) || is_mask_or_index(c) || c == '·');
+            let name = normalize_name(s);
+            if mode == Mode::Entry
+                && (2..=4).contains(&n)
+                && name_like
+                && plausible_person(d, &name, mode)
+            {
+                (Span::new(start, end), None)
+            } else {
+                return None;
+            }
+        }
+    };
+    let span = if org.is_none() {
+        trim_person(d, span, mode)
+    } else {
+        span
+    };
+    let name = normalize_name(span.slice(text));
+    if org.is_none() && !plausible_person(d, &name, mode) {
+        return None;
+    }
+    let aside = aside_at(text, span.end);
+    Some(NameRead {
+        span,
+        name,
+        org,
+        aside,
+    })
+}
+
+/// A person's name as read, without what ran on: an amount after a pseudonym (杜某|3万元)
+/// and, in running text, a word after a long name (石超|饮酒).
+fn trim_person(d: &Doc, span: Span, mode: Mode) -> Span {
+    let text = d.text;
+    let digits = trim_index(text, span);
+    let span = if digits < span.end && is_amount(&text[digits..]) {
+        Span::new(span.start, digits)
+    } else {
+        span
+    };
+    if mode == Mode::Entry {
+        span
+    } else {
+        trim_run_on(d, span)
+    }
+}
+
+/// A name of four or more characters whose last two make a word (饮酒, 故意) loses them,
+/// unless it opens with a two-character surname (欧阳建国).
+fn trim_run_on(d: &Doc, span: Span) -> Span {
+    let s = span.slice(d.text);
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    if chars.len() < 4 || s.chars().any(is_mask_or_index) {
+        return span;
+    }
+    let two: String = chars[..2].iter().map(|&(_, c)| c).collect();
+    if d.seg.tag_of(&two) == Some(jiuzhu_text::TermTag::Surname) {
+        return span;
+    }
+    let cut = chars[chars.len() - 2].0;
+    let tail = &s[cut..];
+    let word = d.seg.segment(tail, Span::new(0, tail.len())).len() == 1;
+    if (word || super::harm::HARM_WORDS.contains(&tail)) && !tail.contains('·') {
+        Span::new(span.start, span.start + cut)
+    } else {
+        span
+    }
+}
+
+/// Where the trailing ASCII digits of the name at `span` start.
+fn trim_index(text: &str, span: Span) -> usize {
+    let s = span.slice(text);
+    span.start + s.trim_end_matches(|c: char| c.is_ascii_digit()).len()
+}
+
+/// The inside of a bracketed aside starting at `pos` (`(女，时年67岁)`), at most 80
+/// characters long.
+pub(super) fn aside_at(text: &str, pos: usize) -> Option<Span> {
+    let rest = text.get(pos..)?;
+    if !rest.starts_with('(') {
+        return None;
+    }
+    let inner_start = pos + 1;
+    for (n, (i, c)) in text[inner_start..].char_indices().enumerate() {
+        if n > 80 || c == '\n' || c == '(' {
+            return None;
+        }
+        if c == ')' {
+            return Some(Span::new(inner_start, inner_start + i));
+        }
+    }
+    None
+}
+
+/// The end of a name together with its aside (after the closing bracket).
+pub(super) fn end_with_aside(r: &NameRead) -> usize {
+    r.aside.map_or(r.span.end, |a| a.end + 1)
+}
+
+/// Every name of an enumeration starting at `pos`: `王某1、李某某和张三`, with asides
+/// between them (`马某乙(女，…)、张秀艳`).
+pub(super) fn read_names_at(d: &Doc, pos: usize, mode: Mode, known: &Known) -> Vec<NameRead> {
+    let text = d.text;
+    let mut out: Vec<NameRead> = Vec::new();
+    let mut at = pos;
+    while let Some(r) = read_name_at(d, at, if out.is_empty() { mode } else { Mode::Item }, known) {
+        let after = end_with_aside(&r);
+        out.push(r);
+        let rest = &text[after..];
+        let Some(sep) = ['、', '和', '及']
+            .into_iter()
+            .find(|&c| rest.starts_with(c))
+        else {
+            break;
+        };
+        at = after + sep.len_utf8();
+        if out.len() >= 64 {
+            break;
+        }
+    }
+    out
+}
