@@ -55,16 +55,20 @@ fn mention_allowed(kind: Kind, role: Role) -> bool {
     }
 }
 
-/// Every role word of the text, resolved.
-pub(super) fn role_hits(d: &Doc) -> Vec<RoleHit> {
-    let text = d.text;
-    let victim_phrases: Vec<&str> = d
-        .dicts
+/// The phrases of `roles.toml` that name a victim (被害人, 受害人, 死者 …).
+pub(super) fn victim_words<'d>(d: &Doc<'d>) -> Vec<&'d str> {
+    d.dicts
         .roles()
         .entries()
         .filter(|e| e.role == RoleTarget::Party(Role::Victim))
         .flat_map(|e| e.head.phrases())
-        .collect();
+        .collect()
+}
+
+/// Every role word of the text, resolved.
+pub(super) fn role_hits(d: &Doc) -> Vec<RoleHit> {
+    let text = d.text;
+    let victim_phrases = victim_words(d);
     let mut out = Vec::new();
     for h in d.dicts.roles().find_iter(text) {
         let cue_end = match h.entry.cue_chars {

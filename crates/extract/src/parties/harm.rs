@@ -149,7 +149,7 @@ fn name_ending_at(d: &Doc, end: usize, known: &Known) -> Option<(NameRead, bool)
     } else {
         end
     };
-    let lo = floor(text, name_end.saturating_sub(REACH));
+    let lo = names::floor(text, name_end.saturating_sub(REACH));
     let mut starts: Vec<usize> = Vec::new();
     for (i, c) in text[lo..name_end].char_indices() {
         if names::is_delimiter(c) && c != '(' {
@@ -181,6 +181,16 @@ fn name_ending_at(d: &Doc, end: usize, known: &Known) -> Option<(NameRead, bool)
             if end_with_aside(&n) != end || n.span.start != s || !has_surname(d, &n.name) {
                 return None;
             }
+            // 左胳膊受伤, 右手受伤: a side and a body part, though 左 is a surname too.
+            let rest = &n.name[n.name.chars().next().map_or(0, char::len_utf8)..];
+            let side = n.name.starts_with(['左', '右'])
+                && d.seg
+                    .segment(rest, jiuzhu_text::Span::new(0, rest.len()))
+                    .len()
+                    == 1;
+            if side {
+                return None;
+            }
             let vouched = openers.contains(&s)
                 || known.iter().any(|(k, _)| *k == n.name)
                 || jiuzhu_core::name::is_anonymized(&n.name)
@@ -198,11 +208,4 @@ fn previous_item(d: &Doc, start: usize, known: &Known) -> Option<(NameRead, bool
         .find(|&c| before.ends_with(c))?;
     let end = start - sep.len_utf8();
     name_ending_at(d, end, known)
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

@@ -78,6 +78,15 @@ fn is_ideo(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
+/// The largest character boundary of `text` at or before byte `i`.
+pub(super) fn floor(text: &str, mut i: usize) -> usize {
+    i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 /// Skips a colon and spaces at `pos`.
 pub(super) fn skip_colon(text: &str, pos: usize) -> usize {
     let rest = &text[pos..];

@@ -65,7 +65,7 @@ fn add(d: &Doc, book: &mut Book, names: &[NameRead], role: Role, span: Span) {
 /// `李**、安亚君：` right after it in a flattened text.
 fn addressees(d: &Doc, known: &Known) -> Vec<NameRead> {
     let text = d.text;
-    let reach = floor(text, ADDRESSEE_REACH.min(text.len()));
+    let reach = names::floor(text, ADDRESSEE_REACH.min(text.len()));
     for (colon, _) in text[..reach].match_indices('：') {
         let line_start = text[..colon].rfind(['\n', '号']).map_or(0, |i| {
             i + text[i..].chars().next().map_or(1, char::len_utf8)
@@ -84,7 +84,7 @@ fn addressees(d: &Doc, known: &Known) -> Vec<NameRead> {
 /// The applicant right before `申请执行`: a name after a clause boundary or 关于.
 fn subject_before(d: &Doc, at: usize, known: &Known) -> Option<NameRead> {
     let text = d.text;
-    let lo = floor(text, at.saturating_sub(120));
+    let lo = names::floor(text, at.saturating_sub(120));
     let mut starts: Vec<usize> = text[lo..at]
         .char_indices()
         .filter(|&(_, c)| names::is_delimiter(c))
@@ -103,11 +103,4 @@ fn subject_before(d: &Doc, at: usize, known: &Known) -> Option<NameRead> {
         let n = names::read_name_before(d, s, at, Mode::Mention, known)?;
         (n.span.start == s && n.span.end == at).then_some(n)
     })
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

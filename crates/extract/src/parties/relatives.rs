@@ -188,13 +188,7 @@ fn apply(d: &Doc, book: &mut Book, i: usize, c: &Clause) {
 /// word and a name, in a sentence that a known relative of the victim opens.
 fn kin_then_names(d: &Doc, book: &mut Book) {
     let text = d.text;
-    let victim_words: Vec<&str> = d
-        .dicts
-        .roles()
-        .entries()
-        .filter(|e| e.role == RoleTarget::Party(Role::Victim))
-        .flat_map(|e| e.head.phrases())
-        .collect();
+    let victim_words = super::entries::victim_words(d);
     let kin_hits: Vec<_> = d
         .dicts
         .relations()
