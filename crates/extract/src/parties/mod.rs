@@ -17,14 +17,21 @@
 //! 3. **Victims of harm** ([`harm`]): 致X受伤, 将X撞倒, 乘客X、Y受伤, X当场死亡.
 //! 4. **Enforcement notices** ([`notices`]): the addressee of a 结案通知书 and
 //!    `X申请执行Y`.
-//! 5. **Relatives** ([`relatives`]) of a victim: 系被害人X之妻, 被害人近亲属Y, X的近亲属Y、Z,
-//!    原告Y系其妻子, and the 法定代理人 of a victim who died.
-//! 6. **Loose attributes**: a known name followed by its sex, birth date or ID number
+//! 5. **Name repair** (`Book::consolidate`): a name the jieba boundary ran on in running
+//!    text (路甲停 beside 路甲) merges into the shorter; one it cut short everywhere (储卫 of
+//!    储卫东头部, 储卫东重伤) gets its last character back. Party-list names are never changed.
+//! 6. **Relatives** ([`relatives`]) of a victim who died: 系被害人X之妻, 被害人近亲属Y,
+//!    X的近亲属Y、Z, 原告Y系其妻子, and the 法定代理人 of a dead child.
+//! 7. **Loose attributes**: a known name followed by its sex, birth date or ID number
 //!    elsewhere (`吴志坚(男，殁年51岁)`, `屈某某，出生于1985年7月26日，身份证号码…`).
 //!
 //! Names are normalised with `jiuzhu_core::name::normalize_name` and checked to be names (no
-//! role words, kinship words, pronouns or common words); anonymised names (张某, 李某某,
-//! 王某1, 李**) are kept and flagged.
+//! role words, kinship words, pronouns, common words or amounts; [`names`]); a name already
+//! known wins over the jieba boundary wherever it starts. Anonymised names (张某, 李某某,
+//! 王某1, 李**) are kept and flagged. An ID number is validated with
+//! `jiuzhu_core::IdNumber::parse`: a valid one is stored in canonical 18-character form (a
+//! 15-digit one converted), a masked one is ignored, and an invalid one stays out of
+//! `id_number` with a warning that names the person, the number and the failed check.
 
 mod entries;
 mod fields;
