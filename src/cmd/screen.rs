@@ -1,18 +1,30 @@
 //! `jiuzhu screen [INPUT…] [--config jiuzhu.toml] [--out DIR]`: the main job — extract every
 //! document, join the records with the rosters, apply the models and write the clues.
+//!
+//! Outputs (all owner-only, 0600 on Unix, since they name victims and welfare recipients):
+//! `records.jsonl`, `rejects.jsonl`, `clues.jsonl`, `funnel.json`, `problems.jsonl` for
+//! programs, and `clues.csv`, `clues.xlsx`, `report.html` for people. `--mask-ids` masks ID
+//! numbers in the three human-facing files only: the JSON files are the office's own
+//! machine record, where the full ID is the key that links a clue back to its documents and
+//! roster rows (a masked key would link nothing), and `records.jsonl` quotes document text
+//! that would need masking too.
 
 use std::collections::BTreeMap;
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::Ordering;
-use std::time::Instant;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use clap::Args as ClapArgs;
-use jiuzhu_core::{Date, DocRecord, Kind};
-use jiuzhu_link::{Config, Models, Screen, load_rosters};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
+use jiuzhu_core::{Action, Date, DocRecord, Kind, Locality};
+use jiuzhu_link::{Config, Models, PRIORITY_FORMULA, Screen, load_rosters};
+use jiuzhu_report::Report;
 
-use super::{ExtractOpts, ReadOpts, create, ingest_failure, inputs, write_json_line};
+use super::{ExtractOpts, ReadOpts, ingest_failure, inputs, write_json_line};
 use crate::Failure;
 
 /// Where the bundled sample lives, relative to the working directory (the repository root
@@ -34,6 +46,10 @@ pub(crate) struct Args {
     /// The screening date for ages (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     today: Option<String>,
+    /// Mask ID numbers (330382********1540) in clues.csv, clues.xlsx and report.html, for
+    /// sharing outside the office; the JSON files keep them whole.
+    #[arg(long)]
+    mask_ids: bool,
     #[command(flatten)]
     read: ReadOpts,
     #[command(flatten)]
@@ -64,6 +80,7 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         None => Date::today(),
     };
     let config = Config::load(&config_path).map_err(|e| Failure::Usage(e.to_string()))?;
+    let region = config.region.name.clone();
     let models = Models::for_config(&config).map_err(|e| Failure::Usage(e.to_string()))?;
     let (rosters, row_problems) =
         load_rosters(&config).map_err(|e| Failure::Usage(e.to_string()))?;
@@ -86,7 +103,9 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
     let mut records: Vec<DocRecord> = Vec::new();
     let mut by_reason: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut failed: Option<anyhow::Error> = None;
+    let progress = progress_bar(bytes.clone());
     extractor.run(items, |result| {
+        progress.inc(1);
         let written = match &result {
             Ok(rec) => write_json_line(&mut records_out, rec),
             Err(r) => {
@@ -101,6 +120,7 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
             records.push(rec);
         }
     });
+    progress.finish_and_clear();
     let extracted = started.elapsed();
     if let Some(e) = failed {
         return Err(Failure::Io(e.context("writing records failed")));
@@ -148,7 +168,31 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         .context("writing problems.jsonl")
         .map_err(Failure::Io)?;
 
-    summary(&records, &by_reason, &result, &row_problems, &args.out);
+    let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
+    for r in &records {
+        *by_kind.entry(r.kind).or_default() += 1;
+    }
+    let mut report = Report::new(&result.clues, &result.funnel)
+        .mask_ids(args.mask_ids)
+        .priority_formula(PRIORITY_FORMULA)
+        .rejects(by_reason.iter().map(|(r, n)| (*r, *n)))
+        .records_by_kind(by_kind.clone())
+        .screening_date(today);
+    if let Some(name) = region {
+        report = report.region(name);
+    }
+    report
+        .write_dir(&args.out)
+        .map_err(|e| Failure::Io(e.into()))?;
+
+    summary(
+        &by_kind,
+        &by_reason,
+        &result,
+        &row_problems,
+        &args.out,
+        args.mask_ids,
+    );
     let secs = extracted.as_secs_f64();
     let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
     eprintln!(
@@ -174,17 +218,15 @@ fn sample() -> Result<(Vec<String>, PathBuf), Failure> {
 
 /// The one-screen end-of-run summary, in Chinese for the analyst.
 fn summary(
-    records: &[DocRecord],
+    by_kind: &BTreeMap<Kind, usize>,
     rejects: &BTreeMap<&'static str, usize>,
     result: &jiuzhu_link::ScreenResult,
     row_problems: &[jiuzhu_link::RowProblem],
     out: &Path,
+    masked: bool,
 ) {
     let n_rejects: usize = rejects.values().sum();
-    let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
-    for r in records {
-        *by_kind.entry(r.kind).or_default() += 1;
-    }
+    let n_records: usize = by_kind.values().sum();
     let kinds: Vec<String> = by_kind
         .iter()
         .map(|(k, n)| format!("{} {n}", k.label_zh()))
@@ -193,8 +235,8 @@ fn summary(
     let _ = writeln!(
         err,
         "文书 documents: {} 读取, {} 条记录 ({}), {} 份未能读取{}",
-        records.len() + n_rejects,
-        records.len(),
+        n_records + n_rejects,
+        n_records,
         kinds.join("、"),
         n_rejects,
         if rejects.is_empty() {
@@ -211,14 +253,30 @@ fn summary(
         }
     );
     for m in &result.funnel.models {
-        let _ = writeln!(
-            err,
+        let mut line = format!(
             "{} {}: {} 条{}线索",
             m.model,
             m.name,
             m.clues,
             m.action.label_zh()
         );
+        if m.action == Action::SocialAid {
+            let count = |loc| {
+                result
+                    .clues
+                    .iter()
+                    .filter(|c| c.model == m.model && c.person.locality == loc)
+                    .count()
+            };
+            let (local, non_local) = (count(Locality::Local), count(Locality::NonLocal));
+            line.push_str(&format!(" (本地 {local}, 外地 {non_local}"));
+            let unknown = m.clues - local - non_local;
+            if unknown > 0 {
+                line.push_str(&format!(", 户籍不明 {unknown}"));
+            }
+            line.push(')');
+        }
+        let _ = writeln!(err, "{line}");
     }
     if !row_problems.is_empty() {
         let _ = writeln!(
@@ -238,4 +296,56 @@ fn summary(
         );
     }
     let _ = writeln!(err, "输出 outputs: {}", out.display());
+    let _ = writeln!(
+        err,
+        "  report.html 报告 · clues.xlsx 核查表 · clues.csv{}",
+        if masked {
+            " (身份证号已脱敏 IDs masked)"
+        } else {
+            ""
+        }
+    );
+    let _ = writeln!(
+        err,
+        "  clues.jsonl · records.jsonl · rejects.jsonl · funnel.json · problems.jsonl"
+    );
+}
+
+/// Creates `dir/name` owner-only (the outputs name victims and welfare recipients); failure
+/// is an I/O failure of the run (exit 2).
+fn create(dir: &Path, name: &str) -> Result<BufWriter<File>, Failure> {
+    let path = dir.join(name);
+    jiuzhu_report::create_private(&path)
+        .with_context(|| format!("cannot create {}", path.display()))
+        .map(BufWriter::new)
+        .map_err(Failure::Io)
+}
+
+/// A spinner with documents/s and MB/s while extraction runs, on a terminal only (progress
+/// in a log file or a pipe is noise).
+fn progress_bar(bytes: Arc<AtomicU64>) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let style = ProgressStyle::with_template(
+        "{spinner} 已处理 {pos} 份文书 · {docs_per_sec} · {mb_per_sec} · {elapsed}",
+    )
+    .expect("valid progress template")
+    .with_key(
+        "docs_per_sec",
+        |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let _ = write!(w, "{:.0} 份/秒", state.per_sec());
+        },
+    )
+    .with_key(
+        "mb_per_sec",
+        move |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+            let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
+            let secs = state.elapsed().as_secs_f64().max(1e-3);
+            let _ = write!(w, "{mb:.1} MB, {:.1} MB/s", mb / secs);
+        },
+    );
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(style);
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
 }
