@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::family::{
     AmountField, CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind,
-    OrgPosition, RelationKind, RoleTarget, Scope, Strength,
+    OrgPosition, RelationKind, RoleTarget, Scope, Strength, Topic,
 };
 
 /// What every entry has: a stable id, the phrases it matches, a note and where it was read.
@@ -101,6 +101,13 @@ pub struct CompEntry {
     pub negated: Option<CompLabel>,
     /// How much the phrase decides on its own.
     pub strength: Strength,
+    /// What the phrase is about (payment by default).
+    #[serde(default = "default_topic")]
+    pub topic: Topic,
+}
+
+fn default_topic() -> Topic {
+    Topic::Payment
 }
 
 impl CompEntry {
@@ -276,7 +283,10 @@ impl Entry for CompEntry {
         self.label.as_str().into()
     }
     fn extra(&self) -> Vec<(&'static str, String)> {
-        let mut v = vec![("strength", self.strength.as_str().to_string())];
+        let mut v = vec![
+            ("strength", self.strength.as_str().to_string()),
+            ("topic", self.topic.as_str().to_string()),
+        ];
         if let Some(n) = self.negated {
             v.push(("negated", n.as_str().to_string()));
         }

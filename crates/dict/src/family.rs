@@ -140,6 +140,23 @@ impl CompLabel {
 }
 
 vocabulary! {
+    /// What a compensation trigger is about, so that a reader can combine phrases: money paid
+    /// and forgiveness refused (接受赔偿款…不予谅解) is a partial settlement, not an unsettled one.
+    Topic {
+        /// Money paid or not paid (赔偿, 支付, 垫付, 履行, 没有赔偿能力).
+        Payment => "payment",
+        /// Forgiveness given or refused (谅解, 谅解书).
+        Forgiveness => "forgiveness",
+        /// An agreement reached or not (达成调解协议, 刑事和解, 调解未果), and what closes a
+        /// claim without saying money moved (撤诉, 不再追究).
+        Agreement => "agreement",
+        /// The victim's claim itself (赔偿请求, 附带民事诉讼): negated it is a waiver — no
+        /// payment when nothing was paid, a release after a payment.
+        Claim => "claim",
+    }
+}
+
+vocabulary! {
     /// How much a trigger decides on its own.
     Strength {
         /// Decides in a finding clause by itself (谅解, 已赔偿, 履行完毕).
@@ -210,6 +227,9 @@ vocabulary! {
     ContextKind {
         /// A party's or counsel's request, offer, argument or allegation (诉称, 辩护人提出, 要求).
         Claim => "claim",
+        /// The prosecution's charge quoted in a judgment (公诉机关指控：…): a claim until the
+        /// court confirms it (上述事实，…等证据证实，足以认定), then the court's finding.
+        Allegation => "allegation",
         /// The court's order or apportionment (判决如下, 应当赔偿, 于本判决生效之日起).
         Order => "order",
         /// A statute quotation, general rule or policy term (依照《…》, 之规定, 赔偿限额).
@@ -218,6 +238,9 @@ vocabulary! {
         Conditional => "conditional",
         /// Re-enables: the court's or prosecution's own finding (经审理查明, 本院认为, 予以采纳).
         Finding => "finding",
+        /// A list of evidence (…谅解书、收条等证据证实; 认定上述事实的证据如下): documents named,
+        /// not facts asserted.
+        Evidence => "evidence",
         /// A party's earlier convictions and penalties (曾因犯盗窃罪被判处…, 刑满释放): charges
         /// and injuries inside belong to another case.
         Prior => "prior",

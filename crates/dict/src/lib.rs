@@ -75,10 +75,10 @@ pub use entry::{
 pub use error::{DictError, Problem};
 pub use family::{
     AmountField, CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind,
-    OrgPosition, RelationKind, RoleTarget, Scope, Strength,
+    OrgPosition, RelationKind, RoleTarget, Scope, Strength, Topic,
 };
 pub use matcher::{Hit, Hits, MATCH_KIND, Matcher};
-pub use scope::NegationScan;
+pub use scope::{NegationScan, gap_words};
 
 use matcher::Compiled;
 use parse::{FileData, parse_file};

@@ -16,7 +16,7 @@ use crate::entry::{
 use crate::error::Problem;
 use crate::family::{
     AmountField, CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind,
-    OrgPosition, RelationKind, RoleTarget, Scope, Strength,
+    OrgPosition, RelationKind, RoleTarget, Scope, Strength, Topic,
 };
 
 /// Everything one file yields.
@@ -304,6 +304,7 @@ fn read_entry(
             let label = f.req_vocab(r, "label", CompLabel::parse, &names(CompLabel::ALL));
             let negated = f.vocab_at(r, "negated", CompLabel::parse, &names(CompLabel::ALL));
             let strength = f.vocab(r, "strength", Strength::parse, &names(Strength::ALL));
+            let topic = f.vocab(r, "topic", Topic::parse, &names(Topic::ALL));
             let (Some(head), Some(label)) = (head, label) else {
                 return false;
             };
@@ -327,6 +328,7 @@ fn read_entry(
                 label,
                 negated: negated_label,
                 strength: strength.unwrap_or(Strength::Strong),
+                topic: topic.unwrap_or(Topic::Payment),
             });
         }
         Family::Negation => {
@@ -473,7 +475,8 @@ as_static!(
     OrgPosition,
     RelationKind,
     Scope,
-    Strength
+    Strength,
+    Topic
 );
 
 /// Byte offset → line, and the problems found so far.

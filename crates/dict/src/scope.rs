@@ -119,18 +119,23 @@ impl<'d, 't> NegationScan<'d, 't> {
         if from >= to {
             return 0;
         }
-        let Some(gap) = self.text.get(from..to) else {
-            return usize::MAX;
-        };
-        let mut units = 0;
-        let mut in_word = false;
-        for c in gap.chars() {
-            let word_char = c.is_ascii_alphanumeric() || (in_word && c == '.');
-            if !(word_char && in_word) {
-                units += 1;
-            }
-            in_word = word_char;
-        }
-        units
+        self.text.get(from..to).map_or(usize::MAX, gap_words)
     }
+}
+
+/// The length of `gap` in words, as negation.toml's `max_gap` counts it: each character
+/// counts one, except that a run of ASCII letters and digits (with `.` inside a number)
+/// counts one — 400000元 is two words. Readers measuring other windows the same way (a
+/// degree word near its phrase) use this too.
+pub fn gap_words(gap: &str) -> usize {
+    let mut units = 0;
+    let mut in_word = false;
+    for c in gap.chars() {
+        let word_char = c.is_ascii_alphanumeric() || (in_word && c == '.');
+        if !(word_char && in_word) {
+            units += 1;
+        }
+        in_word = word_char;
+    }
+    units
 }

@@ -493,10 +493,8 @@ const READING_ROWS: &[(&str, &[CompLabel])] = &[
     ),
     ("被害人出具谅解书", &[CompLabel::Settled]),
     ("双方达成刑事和解", &[CompLabel::Settled]),
-    (
-        "原告得到赔偿款5万元后撤诉",
-        &[CompLabel::Settled, CompLabel::Settled],
-    ),
+    // 撤诉 is neutral: a withdrawal alone says nothing; the payment before it settles.
+    ("原告得到赔偿款5万元后撤诉", &[CompLabel::Settled]),
     (
         "家属代为赔偿部分损失，被害人未予谅解",
         &[CompLabel::Partial, CompLabel::Unsettled],
