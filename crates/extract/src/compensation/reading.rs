@@ -139,13 +139,15 @@ pub(crate) fn signals<'d>(
         } else {
             hit.entry.label == CompLabel::Unsettled
         };
-        // A request that came to nothing (要求其进行赔偿无果, 索赔未果) is the court's finding
-        // of a failed attempt, whoever made the request.
-        let failed_request =
-            cue_hit.is_some_and(|c| c.entry.kind.looks_backward() && c.start >= span.end);
+        // A request that came to nothing (要求其进行赔偿无果, 索赔未果), told in the court's
+        // own words, is its finding of a failed attempt — but not inside a party's statement
+        // (原告诉称：…原告多次催讨无果).
+        let failed_request = negatable
+            && voice.clause_claim(hit.start)
+            && cue_hit.is_some_and(|c| c.entry.kind.looks_backward() && c.start >= span.end);
         match voice.at(hit.start) {
             ContextKind::Finding => {}
-            ContextKind::Claim if failed_request && negatable => {}
+            ContextKind::Claim if failed_request => {}
             _ => continue,
         }
         let mut label = hit.entry.label_when(negated);
@@ -188,6 +190,10 @@ pub(crate) fn signals<'d>(
                     && gap_words(&text[span.end..a.span.start]) <= AMOUNT_GAP
             })
             .map(|a| a.yuan);
+        if amount == Some(0.0) && label != CompLabel::Unsettled {
+            // 实际执行到位0元: nothing was paid.
+            label = CompLabel::Unsettled;
+        }
         out.push(Signal {
             entry: hit.entry,
             label,

@@ -114,10 +114,19 @@ impl SentenceVoice {
         self
     }
 
-    /// The voice at byte `pos` of the sentence.
-    pub fn at(&self, pos: usize) -> ContextKind {
-        let covering = self
-            .cues
+    /// Whether `pos` is a claim only because a clause cue says so (要求其进行赔偿…), in a
+    /// sentence that otherwise speaks as a finding.
+    pub fn clause_claim(&self, pos: usize) -> bool {
+        self.inherited == ContextKind::Finding
+            && !self.argued
+            && self
+                .covering(pos)
+                .is_some_and(|c| c.kind == ContextKind::Claim && c.scope == Scope::Clause)
+    }
+
+    /// The nearest cue before `pos` whose scope reaches it.
+    fn covering(&self, pos: usize) -> Option<&Cue> {
+        self.cues
             .iter()
             .filter(|c| c.start <= pos)
             // A finding verdict only adopts (below); it does not make a list a finding.
@@ -125,7 +134,12 @@ impl SentenceVoice {
             .filter(|c| {
                 c.scope != Scope::Clause || !self.breaks.iter().any(|&b| b >= c.end && b < pos)
             })
-            .max_by_key(|c| c.start);
+            .max_by_key(|c| c.start)
+    }
+
+    /// The voice at byte `pos` of the sentence.
+    pub fn at(&self, pos: usize) -> ContextKind {
+        let covering = self.covering(pos);
         let mut kind = match covering {
             // A list outranks a sentence-wide voice (…被告人的供述…谅解书等证据证实).
             Some(c) if self.listed && c.scope == Scope::Sentence => ContextKind::Evidence,
