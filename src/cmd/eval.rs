@@ -75,11 +75,7 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
     }
 
     let mut stdout = std::io::stdout().lock();
-    let mut text = report.render_text();
-    if let Some(c) = &report.clues {
-        text.push('\n');
-        text.push_str(&c.render_text());
-    }
+    let text = report.render_text();
     let errors = report.render_errors();
     let shown: Vec<&str> = errors.lines().take(args.show_errors + 1).collect();
     let _ = writeln!(stdout, "{text}");
