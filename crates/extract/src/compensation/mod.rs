@@ -67,7 +67,11 @@ pub(crate) fn read_sentence<'d>(
     text: &str,
     voice: ContextKind,
 ) -> SentenceRead<'d> {
-    let voice = SentenceVoice::new(dicts, text, voice);
+    read_with(dicts, text, SentenceVoice::new(dicts, text, voice))
+}
+
+/// [`read_sentence`] with the voices already read.
+fn read_with<'d>(dicts: &'d Dictionaries, text: &str, voice: SentenceVoice) -> SentenceRead<'d> {
     let signals = signals(dicts, text, &voice);
     SentenceRead { voice, signals }
 }
@@ -78,6 +82,8 @@ pub(crate) fn read_sentence<'d>(
 pub(crate) struct SentenceReading<'d> {
     pub span: Span,
     pub voice: ContextKind,
+    /// The section it belongs to (`None`: the document did not section).
+    pub section: Option<SectionKind>,
     pub signals: Vec<Signal<'d>>,
     /// The sentence orders a payment (判决被告赔偿…; 一审判决…于本判决生效后十日内赔偿…).
     pub orders_payment: bool,
@@ -97,16 +103,20 @@ fn section_voice(kind: Option<SectionKind>, clean: bool) -> Option<ContextKind> 
 pub(crate) fn sentence_readings<'d>(d: &Doc<'d>) -> Vec<SentenceReading<'d>> {
     let clean = d.sections.is_clean();
     let prosecution = matches!(d.kind, Kind::Indictment | Kind::ArrestReview);
-    let apportions = d.kind == Kind::CivilJudgment;
     let sents = sentences(d.text);
-    let mut out = Vec::new();
+    let mut out: Vec<SentenceReading> = Vec::new();
     let parts: Vec<(Span, Option<SectionKind>)> = if d.sections.as_slice().is_empty() {
         vec![(d.whole(), None)]
     } else {
         d.sections.iter().map(|s| (s.span, Some(s.kind))).collect()
     };
+    // Where the last allegation began: a confirmation re-reads it as the court's finding —
+    // in the facts (上述事实，…等证据证实，足以认定) or in the reasoning (公诉机关指控…的犯罪
+    // 事实清楚，证据确实、充分), unless the court's own findings or an argument came between.
+    let mut allegation_from: Option<usize> = None;
     for (area, kind) in parts {
         let Some(default) = section_voice(kind, clean) else {
+            allegation_from = None;
             continue;
         };
         let default = if prosecution && default == ContextKind::Order {
@@ -115,9 +125,6 @@ pub(crate) fn sentence_readings<'d>(d: &Doc<'d>) -> Vec<SentenceReading<'d>> {
             default
         };
         let mut state = default;
-        // Where the last allegation began: a confirmation (上述事实，…足以认定) re-reads it as
-        // the court's finding, unless another block came between.
-        let mut allegation_from: Option<usize> = None;
         for s in &sents {
             let span = Span::new(s.start.max(area.start), s.end.min(area.end));
             if span.is_empty() {
@@ -133,25 +140,19 @@ pub(crate) fn sentence_readings<'d>(d: &Doc<'d>) -> Vec<SentenceReading<'d>> {
                 }
             }
             let text = d.slice(span);
-            let SentenceRead {
-                voice: v,
-                signals: mut found,
-            } = read_sentence(d.dicts, text, state);
-            if apportions && kind == Some(SectionKind::Reasoning) {
-                // A civil court's reasoning apportions (由叶建林全额赔偿; 扣除已赔付部分，…应当
-                // 在…范围内赔偿): payment words there are shares of what is owed. What it says
-                // was not paid, or advanced (其中被告杨海峰垫付500元), still counts.
-                found.retain(|s| s.negated || s.entry.label == CompLabel::Partial);
-            }
-            let orders_payment = orders_payment(d.dicts, text, &v);
+            let read = read_sentence(d.dicts, text, state);
             out.push(SentenceReading {
                 span,
                 voice: state,
-                signals: found,
-                orders_payment,
+                section: kind,
+                orders_payment: orders_payment(d.dicts, text, &read.voice),
+                signals: apportioned(d, read.signals, kind),
             });
-            let after = v.after();
-            if after.other_block {
+            let after = read.voice.after();
+            let replaced = after
+                .opened
+                .is_some_and(|k| k != ContextKind::Finding || kind == Some(SectionKind::Facts));
+            if replaced {
                 allegation_from = None;
             }
             if state != ContextKind::Allegation && after.voice == ContextKind::Allegation {
@@ -162,8 +163,8 @@ pub(crate) fn sentence_readings<'d>(d: &Doc<'d>) -> Vec<SentenceReading<'d>> {
             {
                 for r in &mut out[from..] {
                     let text = d.slice(r.span);
-                    let v = SentenceVoice::new(d.dicts, text, r.voice).confirmed();
-                    r.signals = signals(d.dicts, text, &v);
+                    let voice = SentenceVoice::new(d.dicts, text, r.voice).confirmed();
+                    r.signals = apportioned(d, read_with(d.dicts, text, voice).signals, r.section);
                     if r.voice == ContextKind::Allegation {
                         r.voice = ContextKind::Finding;
                     }
@@ -183,6 +184,20 @@ pub(crate) fn sentence_readings<'d>(d: &Doc<'d>) -> Vec<SentenceReading<'d>> {
         }
     }
     out
+}
+
+/// `found`, less what a civil court's reasoning says in payment words: it apportions
+/// (由叶建林全额赔偿; 扣除已赔付部分，…应当在…范围内赔偿), and those are shares of what is
+/// owed. What it says was not paid, or advanced (其中被告杨海峰垫付500元), still counts.
+fn apportioned<'d>(
+    d: &Doc,
+    mut found: Vec<Signal<'d>>,
+    section: Option<SectionKind>,
+) -> Vec<Signal<'d>> {
+    if d.kind == Kind::CivilJudgment && section == Some(SectionKind::Reasoning) {
+        found.retain(|s| s.negated || s.entry.label == CompLabel::Partial);
+    }
+    found
 }
 
 /// The document's compensation status with its evidence, and each victim's own status in

@@ -167,8 +167,8 @@ fn score(in_voice: bool) -> (usize, usize, Vec<[usize; 4]>, Vec<String>) {
 
 /// The floors are what the reader achieved when it was last tuned; raise them when the reader
 /// improves, never lower them.
-const FLOOR_ALONE: f64 = 0.763;
-const FLOOR_IN_VOICE: f64 = 0.784;
+const FLOOR_ALONE: f64 = 0.770;
+const FLOOR_IN_VOICE: f64 = 0.797;
 
 fn report(name: &str, in_voice: bool, floor: f64) {
     let (correct, total, matrix, wrong) = score(in_voice);

@@ -15,9 +15,6 @@
 
 use jiuzhu_dict::{ContextKind, Dictionaries, Scope};
 
-/// Bytes allowed between a closing `claim` verdict and the sentence end (本院不予采纳。).
-const VERDICT_TAIL: usize = 6;
-
 /// Characters that end a clause for `clause`-scoped context cues.
 fn ends_clause(c: char) -> bool {
     matches!(
@@ -44,9 +41,10 @@ struct Cue {
 pub(crate) struct After {
     /// The voice the next sentence inherits.
     pub voice: ContextKind,
-    /// A block cue other than an allegation opened in the sentence (辩称, 经审理查明): an
-    /// earlier allegation can no longer be confirmed.
-    pub other_block: bool,
+    /// The kind of the last block cue other than an allegation that opened in the sentence
+    /// (辩称, 经审理查明, 本院认为): an argument or the court's own findings stand between an
+    /// earlier allegation and any later confirmation.
+    pub opened: Option<ContextKind>,
     /// A finding verdict (上述事实，…足以认定; 本院予以采纳) in the sentence: it confirms the
     /// allegation just read, when no other block came between.
     pub confirms: bool,
@@ -65,8 +63,6 @@ pub(crate) struct SentenceVoice {
     listed: bool,
     /// A `claim` cue of sentence scope: the sentence is an argument.
     argued: bool,
-    /// The sentence's length in bytes, without closing punctuation.
-    len: usize,
     /// Read allegations as findings: the court confirmed them.
     confirmed: bool,
 }
@@ -94,7 +90,6 @@ impl SentenceVoice {
             adopted: sentence_wide(ContextKind::Finding),
             listed: sentence_wide(ContextKind::Evidence),
             argued: sentence_wide(ContextKind::Claim),
-            len: text.trim_end_matches(ends_clause).len(),
             breaks: text
                 .char_indices()
                 .filter(|&(_, c)| ends_clause(c))
@@ -158,15 +153,15 @@ impl SentenceVoice {
     }
 
     /// How the block voice goes on: a `block` cue opens a stretch in its voice (诉称,
-    /// 辩护人提出, 公诉机关指控, 经审理查明), and verdicts close it. A `finding` verdict
-    /// (本院予以采纳, 上述事实…足以认定) anywhere in the sentence closes an argument and
-    /// confirms an allegation; a `claim` verdict closes an argument only where it ends the
-    /// sentence (…本院不予采纳。), unlike a recommendation inside the argument (…，建议对被告人
-    /// 从轻处罚并适用缓刑。) — but the prosecution's recommendation (公诉机关认为…，建议判处…)
-    /// is where its allegation ends.
+    /// 辩护人提出, 公诉机关指控, 经审理查明), and a `finding` verdict (本院予以采纳, 上述事实…
+    /// 足以认定) anywhere in the sentence closes an argument and confirms an allegation. A
+    /// sentence-scope `claim` cue does not close an argument — a plea (…请求对其从轻处罚) or a
+    /// recommendation (…建议对被告人适用缓刑) is part of it — except that the prosecution's
+    /// recommendation (公诉机关认为…，建议判处…) is where its allegation ends. (A court's
+    /// rejection, …本院不予采纳, sits in the reasoning, whose blocks end with the sentence.)
     pub fn after(&self) -> After {
         let mut state = self.inherited;
-        let mut other_block = false;
+        let mut opened = None;
         let mut confirms = false;
         for c in &self.cues {
             match (c.scope, c.kind) {
@@ -175,7 +170,9 @@ impl SentenceVoice {
                 }
                 (Scope::Block, kind) => {
                     state = kind;
-                    other_block = kind != ContextKind::Allegation;
+                    if kind != ContextKind::Allegation {
+                        opened = Some(kind);
+                    }
                     confirms = false;
                 }
                 (Scope::Sentence, ContextKind::Finding) => {
@@ -187,17 +184,12 @@ impl SentenceVoice {
                 (Scope::Sentence, ContextKind::Claim) if state == ContextKind::Allegation => {
                     state = ContextKind::Finding
                 }
-                (Scope::Sentence, ContextKind::Claim)
-                    if state == ContextKind::Claim && c.end + VERDICT_TAIL >= self.len =>
-                {
-                    state = ContextKind::Finding
-                }
                 _ => {}
             }
         }
         After {
             voice: state,
-            other_block,
+            opened,
             confirms,
         }
     }
