@@ -7,23 +7,32 @@
 //!
 //! 1. **Voice** ([`voice`]). Only the court's or the prosecution's own findings count. Each
 //!    section has a voice (procedure, facts and reasoning: finding; result: order; head,
-//!    parties, tail and appendix are not read), `block` cues of `context.toml` open a stretch
-//!    in another voice (诉称, 辩称, 辩护人提出, 公诉机关指控 inside a judgment) that a finding cue
-//!    closes (经审理查明, 经查, 本院认为), and clause and sentence cues mark requests (要求赔偿),
-//!    offers (表示愿意赔偿), orders (应当赔偿, 于本判决生效之日起), statutes, hypotheticals,
-//!    prior cases and evidence lists. In an indictment or arrest review the whole body is the
-//!    prosecution's finding.
+//!    parties, tail and appendix are not read). `block` cues of `context.toml` open a stretch
+//!    in another voice (诉称, 辩称, 辩护人提出) that a finding cue closes (经审理查明, 经查);
+//!    the prosecution's allegation inside a judgment (公诉机关指控) stays a claim unless the
+//!    court confirms it (上述事实，…足以认定; 指控的犯罪事实清楚), and then is re-read as a
+//!    finding. Clause and sentence cues mark requests (要求赔偿), offers (表示愿意赔偿), pleas
+//!    (…请求从轻处罚), orders (应当赔偿, 于本判决生效之日起), statutes, hypotheticals, prior
+//!    cases and evidence lists (…谅解书、收条等证据证实). In an indictment or arrest review the
+//!    whole body is the prosecution's finding; in a civil judgment the reasoning apportions,
+//!    so only its non-payment and advances count. A civil judgment over a contract, loan or
+//!    wage debt is not read at all (unknown).
 //! 2. **Negation** ([`jiuzhu_dict::NegationScan`]): a cue of `negation.toml` scoping over the
 //!    phrase gives the phrase's `negated` label (未赔偿 → unsettled, 调解未果 → unsettled);
 //!    phrases with their own polarity (拒不履行, 没有赔偿能力) ignore cues.
-//! 3. **Degree**: a degree word in the clause (部分, 尚有, 全部) turns a payment partial or full
-//!    (赔偿了被害方部分经济损失, 尚有4106.36元未获赔偿).
-//! 4. **Combining** ([`reading::combine`]): per topic (payment, forgiveness, agreement) the last
-//!    signal stands; money paid with forgiveness refused is partial; no payment stated leaves
-//!    forgiveness and agreement to decide.
+//! 3. **Degree and amount**: a degree word in the clause turns a payment partial or full
+//!    (赔偿了被害方部分经济损失; 分期赔偿; 赔偿完毕); an agreement for more than was paid
+//!    (达成赔偿协议…76000元，已经支付46000元) is partial; a payment of 0元 is none.
+//! 4. **Combining** ([`reading::combine`]): payment phrase by phrase (a later payment replaces
+//!    an earlier refusal; a part stays a part until a complete payment; non-payment after a
+//!    sure payment is partial); money paid with forgiveness refused is partial; a waived claim
+//!    is a release after a payment and non-payment before one; with no payment, forgiveness
+//!    and agreement decide. A judgment that also orders a payment makes a settlement by
+//!    payment alone partial (被告已支付原告30000元 … 判决赔偿其余).
 //!
 //! The document's status combines every finding signal in text order; a victim's combines
-//! the signals of the sentences that name that victim and no other victim.
+//! the signals of the sentences that name that victim and no other victim. Evidence cites
+//! each signal: `comp:<id>`, negated, the cue, and the clause with its character offsets.
 
 mod reading;
 mod voice;
