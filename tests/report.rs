@@ -147,6 +147,9 @@ fn every_output_is_owner_only() {
         let meta = std::fs::metadata(out(&dir, name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(meta.permissions().mode() & 0o777, 0o600, "{name}");
     }
+    // The directory the run created, too.
+    let meta = std::fs::metadata(dir.path().join("out")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o700);
 }
 
 #[test]

@@ -95,7 +95,7 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         .map_err(ingest_failure)?;
     let bytes = items.bytes_read();
 
-    std::fs::create_dir_all(&args.out)
+    create_out_dir(&args.out)
         .with_context(|| format!("cannot create output directory {}", args.out.display()))
         .map_err(Failure::Io)?;
     let mut records_out = create(&args.out, "records.jsonl")?;
@@ -319,6 +319,19 @@ fn create(dir: &Path, name: &str) -> Result<BufWriter<File>, Failure> {
         .with_context(|| format!("cannot create {}", path.display()))
         .map(BufWriter::new)
         .map_err(Failure::Io)
+}
+
+/// Creates the output directory (and missing parents) owner-only on Unix: it will hold
+/// personal data. An existing directory keeps its permissions (the analyst chose them).
+fn create_out_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
 }
 
 /// A spinner with documents/s and MB/s while extraction runs, on a terminal only (progress
