@@ -18,7 +18,7 @@
 //!
 //! let text = "浙江省乐清市人民检察院\n起诉书\n乐检刑诉〔2022〕123号\n\
 //!             被告人张三，男，1980年1月2日出生。\n\
-//!             经依法审查查明：2022年3月1日，被告人张三在乐清市柳市镇殴打被害人李四，致其轻伤一级。\
+//!             经依法审查查明：2022年3月1日，被告人张三在乐清市柳市镇殴打被害人陈明华，致其轻伤一级。\
 //!             被告人张三未赔偿被害人经济损失，亦未取得被害人谅解。\n\
 //!             本院认为，被告人张三的行为已触犯《中华人民共和国刑法》第二百三十四条，应当以故意伤害罪追究其刑事责任。\n\
 //!             此致\n乐清市人民法院\n检察员 王五\n2022年5月6日";
@@ -32,7 +32,7 @@
 //! assert_eq!(rec.charges, ["故意伤害罪"]);
 //! assert_eq!(rec.compensation.status, CompensationStatus::Unsettled);
 //! let victim = rec.persons.iter().find(|p| p.has_role(Role::Victim)).unwrap();
-//! assert_eq!(victim.name, "李四");
+//! assert_eq!(victim.name, "陈明华");
 //! ```
 
 mod amounts;
@@ -90,43 +90,53 @@ impl Extractor {
 
     /// The record of one document.
     pub fn extract(&self, document: &Document) -> DocRecord {
-        let norm = normalize(&document.text);
-        let text = norm.text();
-        let mut rec = DocRecord::empty(&document.source, document.format, &document.encoding);
-        rec.hints = document.hints.clone();
+        self.with_doc(&document.text, &document.hints, |d, found| {
+            let mut rec = DocRecord::empty(&document.source, document.format, &document.encoding);
+            rec.hints = document.hints.clone();
+            rec.kind = d.kind;
+            rec.title = found.title.map(|s| d.slice(s).to_string());
+            if let Some(ev) = found.evidence(d) {
+                rec.field_evidence.insert("kind".into(), vec![ev]);
+            }
+            for w in d.sections.warnings() {
+                rec.warnings.push(format!("sections: {w}"));
+            }
+            header::read(d, found.title, &mut rec);
+            charges::read(d, &mut rec);
+            let (persons, warnings) = parties::read(d);
+            rec.persons = persons;
+            rec.warnings.extend(warnings);
+            rec.compensation = compensation::read(d, &mut rec.persons);
+            if d.kind == Kind::EnforcementRuling {
+                rec.enforcement = Some(enforcement::read(d, rec.case_number.as_deref()));
+            }
+            injury::read(d, &mut rec);
+            amounts::read(d, &mut rec);
+            rec
+        })
+    }
 
-        let found = kind::detect(text, &document.hints, &self.dicts, &self.sectioner);
-        let sections = self.sectioner.section(text, Some(found.kind));
+    /// Normalises, classifies and sections `text`, and hands the readers' view of it (and
+    /// what decided its kind) to `f`. The one place a [`Doc`] is built.
+    pub(crate) fn with_doc<T>(
+        &self,
+        text: &str,
+        hints: &jiuzhu_core::Hints,
+        f: impl FnOnce(&Doc, &kind::Found) -> T,
+    ) -> T {
+        let norm = normalize(text);
+        let found = kind::detect(norm.text(), hints, &self.dicts, &self.sectioner);
+        let sections = self.sectioner.section(norm.text(), Some(found.kind));
         let d = Doc {
-            text,
+            text: norm.text(),
             norm: &norm,
             sections: &sections,
             kind: found.kind,
-            hints: &document.hints,
+            hints,
             dicts: &self.dicts,
             seg: &self.seg,
         };
-        rec.kind = found.kind;
-        rec.title = found.title.map(|s| d.slice(s).to_string());
-        if let Some(ev) = found.evidence(&d) {
-            rec.field_evidence.insert("kind".into(), vec![ev]);
-        }
-        for w in sections.warnings() {
-            rec.warnings.push(format!("sections: {w}"));
-        }
-
-        header::read(&d, found.title, &mut rec);
-        charges::read(&d, &mut rec);
-        let (persons, warnings) = parties::read(&d);
-        rec.persons = persons;
-        rec.warnings.extend(warnings);
-        rec.compensation = compensation::read(&d, &mut rec.persons);
-        if d.kind == Kind::EnforcementRuling {
-            rec.enforcement = Some(enforcement::read(&d, rec.case_number.as_deref()));
-        }
-        injury::read(&d, &mut rec);
-        amounts::read(&d, &mut rec);
-        rec
+        f(&d, &found)
     }
 
     /// [`Extractor::extract`], with a panic inside the extractor turned into a reject so that

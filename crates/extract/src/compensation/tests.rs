@@ -7,7 +7,7 @@ use std::path::Path;
 use jiuzhu_core::{CompensationStatus, Document, Person, Role};
 use jiuzhu_dict::{ContextKind, Dictionaries};
 use jiuzhu_ingest::{Ingest, Input, Item as Ingested};
-use jiuzhu_text::{Sectioner, Segmenter, normalize};
+use jiuzhu_text::normalize;
 
 use super::voice::SentenceVoice;
 use super::{read, read_sentence, sentence_readings};
@@ -303,22 +303,7 @@ fn explain_text() {
 
 /// Runs `f` on `text` made into a [`Doc`] the way `Extractor::extract` makes one.
 fn with_doc<T>(text: &str, hints: &jiuzhu_core::Hints, f: impl FnOnce(&Doc) -> T) -> T {
-    let dicts = Dictionaries::embedded();
-    let norm = normalize(text);
-    let sectioner = Sectioner::embedded();
-    let found = crate::kind::detect(norm.text(), hints, &dicts, &sectioner);
-    let sections = sectioner.section(norm.text(), Some(found.kind));
-    let seg = Segmenter::shared();
-    let d = Doc {
-        text: norm.text(),
-        norm: &norm,
-        sections: &sections,
-        kind: found.kind,
-        hints,
-        dicts: &dicts,
-        seg: &seg,
-    };
-    f(&d)
+    crate::Extractor::embedded().with_doc(text, hints, |d, _| f(d))
 }
 
 fn person(name: &str, role: Role) -> Person {
