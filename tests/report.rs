@@ -296,7 +296,13 @@ fn mask_ids_masks_csv_xlsx_and_html_but_not_jsonl() {
     // clues.jsonl keeps them: the key that links back to documents and rosters.
     let jsonl_text = std::fs::read_to_string(out(&dir, "clues.jsonl")).unwrap();
     assert!(ids.iter().all(|id| jsonl_text.contains(id.as_str())));
-    assert!(util::stderr(&output).contains("IDs masked"));
+    // The summary on the terminal is for people too (it quotes a bad roster ID).
+    let err = util::stderr(&output);
+    assert!(err.contains("IDs masked"));
+    assert!(
+        err.contains("330382********5118") && longest_digit_run(&err) < 15,
+        "{err}"
+    );
 }
 
 fn longest_digit_run(text: &str) -> usize {

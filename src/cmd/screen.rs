@@ -4,7 +4,7 @@
 //! Outputs (all owner-only, 0600 on Unix, since they name victims and welfare recipients):
 //! `records.jsonl`, `rejects.jsonl`, `clues.jsonl`, `funnel.json`, `problems.jsonl` for
 //! programs, and `clues.csv`, `clues.xlsx`, `report.html` for people. `--mask-ids` masks ID
-//! numbers in the three human-facing files only: the JSON files are the office's own
+//! numbers in those three and in the end summary only: the JSON files are the office's own
 //! machine record, where the full ID is the key that links a clue back to its documents and
 //! roster rows (a masked key would link nothing), and `records.jsonl` quotes document text
 //! that would need masking too.
@@ -46,8 +46,8 @@ pub(crate) struct Args {
     /// The screening date for ages (default: today), as YYYY-MM-DD.
     #[arg(long, value_name = "DATE")]
     today: Option<String>,
-    /// Mask ID numbers (330382********1540) in clues.csv, clues.xlsx and report.html, for
-    /// sharing outside the office; the JSON files keep them whole.
+    /// Mask ID numbers (330382********1540) in clues.csv, clues.xlsx, report.html and the
+    /// end summary, for sharing outside the office; the JSON files keep them whole.
     #[arg(long)]
     mask_ids: bool,
     #[command(flatten)]
@@ -285,7 +285,13 @@ fn summary(
             row_problems.len()
         );
         for p in row_problems.iter().take(5) {
-            let _ = writeln!(err, "  {p}");
+            let line = p.to_string();
+            let line = if masked {
+                jiuzhu_report::mask_ids_in(&line)
+            } else {
+                line.into()
+            };
+            let _ = writeln!(err, "  {line}");
         }
     }
     if !result.problems.is_empty() {
