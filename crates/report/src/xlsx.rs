@@ -12,6 +12,10 @@ use crate::{Report, sheets};
 
 /// Excel's limit on sheet-name length.
 const SHEET_NAME_MAX: usize = 31;
+/// Excel's limit on the characters in a cell; a longer string fails the whole workbook.
+const CELL_MAX: usize = 32_767;
+/// Appended to a cell cut at [`CELL_MAX`].
+const CUT_NOTE: &str = "…（内容过长已截断，全文见 report.html 或 clues.csv）";
 
 /// Column widths (in characters) of the clue sheets, by header; wide text columns wrap.
 fn width(header: &str) -> f64 {
@@ -231,6 +235,10 @@ fn write_clue(
     for (i, cell) in clue_row(clue, cx).into_iter().enumerate() {
         let c = i as u16;
         let header = CLUE_HEADERS[i];
+        let cell = match cell {
+            Cell::Text(s) => Cell::Text(fit_cell(s)),
+            other => other,
+        };
         match cell {
             // write_string: never a formula, whatever the document says.
             Cell::Text(s) if i == col::ID => ws.write_string_with_format(row, c, s, &f.id)?,
@@ -247,6 +255,27 @@ fn write_clue(
     }
     ws.write_blank(row, CLUE_HEADERS.len() as u16, &f.review)?;
     Ok(())
+}
+
+/// A string Excel accepts in a cell: at most [`CELL_MAX`] characters (UTF-16 units, as
+/// Excel counts them), cut with a note where longer (a clue citing hundreds of documents, a
+/// document whose clause runs for pages).
+fn fit_cell(s: String) -> String {
+    if s.encode_utf16().count() <= CELL_MAX {
+        return s;
+    }
+    let budget = CELL_MAX - CUT_NOTE.encode_utf16().count();
+    let mut used = 0;
+    let mut out = String::new();
+    for ch in s.chars() {
+        used += ch.len_utf16();
+        if used > budget {
+            break;
+        }
+        out.push(ch);
+    }
+    out.push_str(CUT_NOTE);
+    out
 }
 
 /// Headers of the funnel sheet.
@@ -375,6 +404,24 @@ fn notes_sheet(ws: &mut Worksheet, report: &Report<'_>, f: &Formats) -> Result<(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fit_cell_rows() {
+        let long = "未".repeat(CELL_MAX + 10);
+        let rows = [
+            ("短文本".to_string(), "短文本".to_string()),
+            ("x".repeat(CELL_MAX), "x".repeat(CELL_MAX)),
+            (
+                long.clone(),
+                "未".repeat(CELL_MAX - CUT_NOTE.encode_utf16().count()) + CUT_NOTE,
+            ),
+        ];
+        for (s, want) in rows {
+            let got = fit_cell(s);
+            assert!(got.encode_utf16().count() <= CELL_MAX);
+            assert_eq!(got, want);
+        }
+    }
 
     #[test]
     fn sheet_name_rows() {

@@ -542,6 +542,19 @@ fn xlsx_has_a_sheet_per_model_referral_funnel_and_notes() {
 }
 
 #[test]
+fn xlsx_takes_evidence_longer_than_an_excel_cell() {
+    let (mut clues, funnel) = (clues(), funnel());
+    // A clause that runs for pages, as a badly punctuated document gives.
+    clues[1].evidence[0].text = "被执行人未履行".repeat(6_000);
+    let book = workbook(&report(&clues, &funnel, false).xlsx().unwrap());
+    let cell = text(&book[1].1[1][17]);
+    assert!(cell.chars().count() <= 32_767);
+    assert!(cell.ends_with("…（内容过长已截断，全文见 report.html 或 clues.csv）"));
+    // The CSV keeps it whole.
+    assert!(csv_text(&report(&clues, &funnel, false)).contains(&"被执行人未履行".repeat(6_000)));
+}
+
+#[test]
 fn xlsx_with_no_clues_still_has_every_sheet() {
     let funnel = funnel();
     let book = workbook(&Report::new(&[], &funnel).xlsx().unwrap());
