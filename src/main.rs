@@ -36,6 +36,8 @@ enum Command {
     Eval(cmd::eval::Args),
     /// Dictionary tools: check, explain, diff.
     Dict(cmd::dict::Args),
+    /// Write a synthetic corpus with rosters, gold annotations and expected clues.
+    Synth(cmd::synth::Args),
 }
 
 /// Why a run failed: the exit code and the message.
@@ -70,6 +72,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => cmd::inspect::run(args),
         Command::Eval(args) => cmd::eval::run(args),
         Command::Dict(args) => cmd::dict::run(args),
+        Command::Synth(args) => cmd::synth::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,6 +5,7 @@ pub(crate) mod eval;
 pub(crate) mod extract;
 pub(crate) mod inspect;
 pub(crate) mod screen;
+pub(crate) mod synth;
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
