@@ -96,7 +96,14 @@ fn court(d: &Doc, title: Option<Span>, rec: &mut DocRecord) {
 /// The last issuer name in `area`; with `own_line`, only one that fills its line.
 fn issuer_in(d: &Doc, area: Span, own_line: bool) -> Option<Span> {
     let text = d.slice(area);
-    let titles: Vec<usize> = d.dicts.titles().find_iter(text).map(|h| h.end).collect();
+    // Cut points: a title or a role word just before the name (公诉机关浙江省乐清市人民检察院).
+    let cuts: Vec<usize> = d
+        .dicts
+        .titles()
+        .find_iter(text)
+        .map(|h| h.end)
+        .chain(d.dicts.roles().find_iter(text).map(|h| h.end))
+        .collect();
     d.dicts
         .orgs()
         .find_iter(text)
@@ -104,7 +111,7 @@ fn issuer_in(d: &Doc, area: Span, own_line: bool) -> Option<Span> {
         .filter_map(|h| {
             let mut start = h.start;
             for (i, c) in text[..h.start].char_indices().rev() {
-                if !is_name_char(c) || titles.contains(&(i + c.len_utf8())) {
+                if !is_name_char(c) || cuts.contains(&(i + c.len_utf8())) {
                     break;
                 }
                 start = i;

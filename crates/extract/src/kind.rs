@@ -157,13 +157,15 @@ fn title_in(head: &str, dicts: &Dictionaries) -> Option<(Kind, Span, String)> {
         let after = head[e..].chars().next();
         before.is_none_or(|c| c == '\n') && after.is_none_or(|c| c == '\n')
     };
-    // A title on a line of its own before the case number is the document's; one inside a
-    // line counts only before the first party, or it may be a document the body cites.
+    // A title on a line of its own before the parties is the document's (web pages put a
+    // line with the case number and file name above the court: 〔2023〕浙0382刑初109号刑事判决书);
+    // one inside a line counts only before the first case number and the first party, or it
+    // may be a document the body cites.
     let hits: Vec<_> = dicts
         .titles()
         .find_iter(head)
-        .filter(|h| h.start < first_case.max(1))
-        .filter(|h| own_line(h.start, h.end) || h.start < first_party)
+        .filter(|h| h.start < first_party)
+        .filter(|h| own_line(h.start, h.end) || h.start < first_case.max(1))
         .collect();
     let best = hits
         .iter()
