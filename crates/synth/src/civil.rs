@@ -176,6 +176,7 @@ fn status_line(w: &mut World, s: &Suit, view: &mut View) -> Option<String> {
             ("D", &d),
             ("INS", ins),
             ("PAID", &yuan(s.paid)),
+            ("REST", &yuan(cents(s.loss - s.paid))),
             ("YEAR", &(s.filed.year() - 1).to_string()),
         ],
     ))
@@ -291,7 +292,17 @@ fn judgment(w: &mut World, s: &Suit, no: &CaseNo, v: &Variant) -> Result<(), Err
     let claim = cents(s.loss * (1.05 + 0.4 * w.rng.unit()));
     match s.cause {
         Cause::Traffic | Cause::Health => {
-            let t = b.pick(&mut w.rng, "dis.claim.civil");
+            // An allegation of non-payment, where no finding contradicts it.
+            let unpaid = matches!(
+                s.status,
+                CompensationStatus::Unsettled | CompensationStatus::Unknown
+            );
+            let key = if unpaid && w.rng.chance(0.5) {
+                "dis.claim.civil.unpaid"
+            } else {
+                "dis.claim.civil"
+            };
+            let t = b.pick(&mut w.rng, key);
             paras.push((
                 Sec::Facts,
                 fill(t, &[("P", &p), ("D", &d0), ("CLAIM", &yuan(claim))]),
@@ -799,12 +810,13 @@ pub fn story(
                         Gender::Female
                     };
                     let age = if k == 0 { Age::Adult } else { Age::Young };
-                    let p =
-                        w.person(
-                            Spec::new(age)
-                                .sex(sex)
-                                .local(if v.local { 0.95 } else { 0.1 }),
-                        );
+                    let mut spec = Spec::new(age)
+                        .sex(sex)
+                        .local(if v.local { 0.95 } else { 0.1 });
+                    if k > 0 {
+                        spec = spec.surname(&v);
+                    }
+                    let p = w.person(spec);
                     s.relations.push(match (k, sex) {
                         (0, Gender::Female) => "之妻",
                         (0, Gender::Male) => "之夫",

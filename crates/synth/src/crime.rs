@@ -318,11 +318,11 @@ fn plan(w: &mut World, namesake: Option<&Person>, strict: bool) -> Case {
                 jiuzhu_core::Gender::Female
             };
             let age = if vy < 1962 { Age::Adult } else { Age::Young };
-            let p = w.person(
-                Spec::new(age)
-                    .sex(sex)
-                    .local(if v.local { 0.95 } else { 0.1 }),
-            );
+            let p = w.person(Spec::new(age).sex(sex).surname(v).local(if v.local {
+                0.95
+            } else {
+                0.1
+            }));
             relatives.push(Relative {
                 relation: if sex == jiuzhu_core::Gender::Male {
                     "之子"
@@ -338,12 +338,13 @@ fn plan(w: &mut World, namesake: Option<&Person>, strict: bool) -> Case {
             } else {
                 jiuzhu_core::Gender::Female
             };
-            let p =
-                w.person(
-                    Spec::new(Age::Elderly)
-                        .sex(sex)
-                        .local(if v.local { 0.95 } else { 0.1 }),
-                );
+            let mut spec = Spec::new(Age::Elderly)
+                .sex(sex)
+                .local(if v.local { 0.95 } else { 0.1 });
+            if sex == jiuzhu_core::Gender::Male {
+                spec = spec.surname(v);
+            }
+            let p = w.person(spec);
             relatives.push(Relative {
                 relation: if sex == jiuzhu_core::Gender::Male {
                     "之父"
@@ -530,9 +531,10 @@ fn narrative(w: &mut World, cx: &Ctx<'_>, view: &mut View, with_grade: bool) -> 
             } else {
                 view.intro(&v0.p)
             };
+            let who = if w.rng.chance(0.6) { "被害人" } else { "" };
             let whom = match t.victim_vehicle {
-                Some(vv) => format!("与{v}驾驶的{vv}发生碰撞"),
-                None => format!("与步行通过路口的{v}发生碰撞"),
+                Some(vv) => format!("与{who}{v}驾驶的{vv}发生碰撞"),
+                None => format!("与步行通过路口的{who}{v}发生碰撞"),
             };
             let result = if v0.injury == Injury::Death {
                 if w.rng.chance(0.5) {
@@ -781,6 +783,15 @@ fn accused_paragraph(
     s
 }
 
+/// A legal guardian is not a party; published versions mask the name all the same.
+fn guardian_name(view: &View, g: &str) -> String {
+    if view.anon() {
+        format!("{}某", g.chars().next().unwrap_or('某'))
+    } else {
+        g.to_string()
+    }
+}
+
 fn victim_paragraph(
     w: &mut World,
     view: &mut View,
@@ -794,6 +805,7 @@ fn victim_paragraph(
     if v.p.age_in(offence_year) < 18
         && let Some(g) = guardian
     {
+        let g = guardian_name(view, g);
         s.push_str(&format!(
             "系未成年人，其法定代理人{g}，系{name}之{}。",
             w.rng.pick(&["母", "父"])
@@ -1007,8 +1019,13 @@ fn arrest_review(w: &mut World, c: &Case, date: Date) -> Result<(), Error> {
             if report {
                 paras.push((Sec::Reasoning, "五、需要说明的问题".to_string()));
             }
-            if w.rng.chance(0.25) {
-                let d = distractor(w, c, &mut view, "dis.accused", "犯罪嫌疑人", "", 0.0);
+            if w.rng.chance(0.3) {
+                let key = if w.rng.chance(0.5) {
+                    "dis.accused"
+                } else {
+                    "dis.victim"
+                };
+                let d = distractor(w, c, &mut view, key, "犯罪嫌疑人", "", 0.0);
                 paras.push((Sec::Reasoning, d));
             }
             if let Some(s) = comp {
@@ -1176,8 +1193,13 @@ fn indictment(w: &mut World, c: &Case, date: Date, no: &CaseNo, v: &Variant) -> 
         ),
     };
     paras.push((Sec::Facts, caught));
-    if w.rng.chance(0.2) {
-        let d = distractor(w, c, &mut view, "dis.accused", "被告人", "", 0.0);
+    if w.rng.chance(0.3) {
+        let key = if w.rng.chance(0.5) {
+            "dis.accused"
+        } else {
+            "dis.victim"
+        };
+        let d = distractor(w, c, &mut view, key, "被告人", "", 0.0);
         paras.push((Sec::Facts, d));
     }
     if let Some(s) = comp_sentence(w, c, &mut view, "proc", c.status_indict, "被告人", false) {
@@ -1432,6 +1454,7 @@ fn criminal_judgment(
                 if vi.p.age_in(c.offence.year()) < 18
                     && let Some(g) = &c.guardian
                 {
+                    let g = guardian_name(&view, g);
                     paras.push((
                         Sec::Parties,
                         format!("法定代理人{g}，系{name}之{}。", w.rng.pick(&["母", "父"])),
@@ -1486,7 +1509,12 @@ fn criminal_judgment(
     ));
     let claim = cents(c.loss * (1.05 + 0.3 * w.rng.unit()));
     if incidental {
-        let d = distractor(w, c, &mut view, "dis.claim.crim", "被告人", &p_join, claim);
+        let key = if c.status_trial == CompensationStatus::Unsettled && w.rng.chance(0.5) {
+            "dis.claim.crim.unpaid"
+        } else {
+            "dis.claim.crim"
+        };
+        let d = distractor(w, c, &mut view, key, "被告人", &p_join, claim);
         paras.push((Sec::Facts, d));
     }
     if c.defender.is_some() && w.rng.chance(0.6) {
@@ -1546,7 +1574,7 @@ fn criminal_judgment(
     if c.status_trial == CompensationStatus::Settled {
         reason.push_str("被告人已赔偿被害方经济损失并取得谅解，可以酌情从轻处罚。");
     }
-    if incidental && w.rng.chance(0.5) {
+    if w.rng.chance(if incidental { 0.5 } else { 0.2 }) {
         reason.push_str(bank().pick(&mut w.rng, "dis.statute.crim"));
     }
     reason.push_str(&format!(

@@ -62,6 +62,8 @@ pub struct Spec {
     /// Where non-local people come from: migrant provinces, or this province (for courts
     /// outside Zhejiang).
     pub province: Option<u32>,
+    /// A family name to share (a victim's children and father).
+    pub surname: Option<char>,
 }
 
 impl Spec {
@@ -71,7 +73,13 @@ impl Spec {
             age,
             local: 0.7,
             province: None,
+            surname: None,
         }
+    }
+
+    pub fn surname(mut self, of: &Person) -> Spec {
+        self.surname = of.name.chars().next();
+        self
     }
 
     pub fn sex(mut self, sex: Gender) -> Spec {
@@ -104,7 +112,7 @@ impl People {
         }
     }
 
-    fn unique_name(&mut self, rng: &mut Rng, sex: Gender) -> String {
+    fn unique_name(&mut self, rng: &mut Rng, sex: Gender, surname: Option<char>) -> String {
         let b = bank();
         let given = if sex == Gender::Male {
             "given.male"
@@ -112,7 +120,10 @@ impl People {
             "given.female"
         };
         for attempt in 0.. {
-            let mut name = b.pick(rng, "surname").to_string();
+            let mut name = match surname {
+                Some(c) if attempt < 30 => c.to_string(),
+                _ => b.pick(rng, "surname").to_string(),
+            };
             let two = attempt > 20 || rng.chance(0.78);
             name.push_str(b.pick(rng, given));
             if two {
@@ -186,7 +197,7 @@ impl People {
         } else if uyghur {
             self.uyghur_name(rng, sex)
         } else {
-            let n = self.unique_name(rng, sex);
+            let n = self.unique_name(rng, sex, spec.surname);
             (n.clone(), n, b.pick(rng, "ethnicity"))
         };
         let id = make_id(division.code, birth, sex, rng);
@@ -263,7 +274,9 @@ impl People {
         } else {
             "uyghur.female"
         };
-        loop {
+        // The transliterated name space is small (a few hundred); once it is used up,
+        // residents of 新疆 get Han names, as many do.
+        for _ in 0..20 {
             let given = b.pick(rng, list);
             let father = b.pick(rng, "uyghur.father");
             let dot = b.pick(rng, "dot.variant");
@@ -273,6 +286,8 @@ impl People {
                 return (name, written, "维吾尔族");
             }
         }
+        let name = self.unique_name(rng, sex, None);
+        (name.clone(), name, "汉族")
     }
 
     /// Reserves a name drawn elsewhere (judges, agents), so no party shares it.
@@ -282,7 +297,7 @@ impl People {
         } else {
             Gender::Female
         };
-        self.unique_name(rng, sex)
+        self.unique_name(rng, sex, None)
     }
 }
 
@@ -331,5 +346,26 @@ mod tests {
         assert_ne!(twin.id, first.id);
         assert_ne!(twin.birth.year(), first.birth.year());
         assert!(twin.strict);
+    }
+
+    #[test]
+    fn transliterated_names_run_out_gracefully() {
+        // Far more 新疆 residents than transliterated names: the rest get unique Han names.
+        let mut rng = Rng::new(5);
+        let mut people = People::new();
+        let mut names = HashSet::new();
+        let mut uyghur = 0;
+        for i in 0..600 {
+            let sex = if i % 2 == 0 {
+                Gender::Male
+            } else {
+                Gender::Female
+            };
+            let (name, written, ethnicity) = people.uyghur_name(&mut rng, sex);
+            assert!(names.insert(name.clone()), "{name}");
+            assert_eq!(normalize_name(&written), name);
+            uyghur += usize::from(ethnicity == "维吾尔族");
+        }
+        assert!((100..=170).contains(&uyghur), "{uyghur}");
     }
 }

@@ -164,9 +164,10 @@ fn sources_are_what_the_reader_names() {
     );
 }
 
-/// Every ID number printed in any document passes GB 11643 and agrees with the gold.
+/// Every ID number printed in any document passes GB 11643 and agrees with the gold, and no
+/// template placeholder is left unfilled.
 #[test]
-fn every_printed_id_is_valid() {
+fn every_printed_id_is_valid_and_no_placeholder_is_left() {
     let (dir, _) = corpus();
     let gold_ids: HashSet<String> = gold(dir)
         .iter()
@@ -177,6 +178,11 @@ fn every_printed_id_is_valid() {
     Ingest::new()
         .for_each(&[Input::Path(dir.join("docs"))], |item| {
             let Item::Doc(doc) = item else { return };
+            assert!(
+                !doc.text.contains(['{', '}']),
+                "{}: an unfilled placeholder",
+                doc.source
+            );
             for label in labels {
                 for (at, _) in doc.text.match_indices(label) {
                     let rest = &doc.text[at + label.len()..];
