@@ -417,6 +417,40 @@ fn expected_clues_follow_from_documents_and_rosters() {
                 })
         })
     };
+    // The 执行依据 links a ruling to its judgment: by equal names, or one to one (the ruling's
+    // only applicant is the judgment's only victim-side person, whatever the masks).
+    let victims_of = |j: &GoldDoc| -> Vec<jiuzhu_eval::GoldPerson> {
+        j.persons
+            .iter()
+            .filter(|p| is_victim_side(p))
+            .cloned()
+            .collect()
+    };
+    let applicants_of = |r: &GoldDoc| -> Vec<jiuzhu_eval::GoldPerson> {
+        r.persons
+            .iter()
+            .filter(|p| !p.org && p.roles.contains(&Role::Applicant))
+            .cloned()
+            .collect()
+    };
+    let one_to_one =
+        |r: &GoldDoc, j: &GoldDoc| applicants_of(r).len() == 1 && victims_of(j).len() == 1;
+    let basis_of = |r: &GoldDoc| {
+        r.enforcement
+            .as_ref()
+            .and_then(|e| e.basis_case_number.as_deref())
+            .and_then(|b| judgments.get(b).copied())
+    };
+    // The person is on the victim side of judgment `j`: named there, or the applicant of a
+    // ruling linked to `j` one to one.
+    let victim_of = |j: &GoldDoc, name: &str, id: Option<&str>| {
+        victims_of(j).iter().any(|p| same(p, name, id))
+            || g.iter().any(|r| {
+                basis_of(r).is_some_and(|b| std::ptr::eq(b, j))
+                    && one_to_one(r, j)
+                    && applicants_of(r).iter().any(|p| same(p, name, id))
+            })
+    };
     let unpaid = |name: &str, id: Option<&str>| {
         let court_victim = g.iter().any(|d| {
             matches!(d.kind, Kind::CriminalJudgment | Kind::CivilJudgment)
@@ -425,35 +459,16 @@ fn expected_clues_follow_from_documents_and_rosters() {
                     .iter()
                     .any(|p| same(p, name, id) && is_victim_side(p))
         });
-        g.iter().any(|d| {
-            let Some(e) = &d.enforcement else {
-                return false;
-            };
-            let failed = matches!(
-                e.outcome,
-                Outcome::TerminatedThisRound | Outcome::Terminated
-            );
-            let applicant = d
-                .persons
-                .iter()
-                .any(|p| same(p, name, id) && p.roles.contains(&Role::Applicant));
-            // The 执行依据 links the ruling to its judgment: by name, or one to one (then an
-            // anonymised applicant is the judgment's only victim-side person).
-            let basis = e
-                .basis_case_number
-                .as_deref()
-                .and_then(|b| judgments.get(b));
-            let via_basis = basis.is_some_and(|j| {
-                let victims: Vec<_> = j.persons.iter().filter(|p| is_victim_side(p)).collect();
-                let applicants = d
-                    .persons
-                    .iter()
-                    .filter(|p| p.roles.contains(&Role::Applicant))
-                    .count();
-                let named_here = victims.iter().any(|p| same(p, name, id));
-                let one_to_one = victims.len() == 1 && applicants == 1;
-                screened(j)
-                    && ((applicant && named_here) || (one_to_one && (applicant || named_here)))
+        g.iter().any(|r| {
+            let failed = r.enforcement.as_ref().is_some_and(|e| {
+                matches!(
+                    e.outcome,
+                    Outcome::TerminatedThisRound | Outcome::Terminated
+                )
+            });
+            let applicant = applicants_of(r).iter().any(|p| same(p, name, id));
+            let via_basis = basis_of(r).is_some_and(|j| {
+                screened(j) && victim_of(j, name, id) && (applicant || one_to_one(r, j))
             });
             failed && ((applicant && court_victim) || via_basis)
         })
