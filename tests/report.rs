@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
-use jiuzhu_report::{CLUE_HEADERS, sheets};
+use jiuzhu_core::{Clue, Funnel};
+use jiuzhu_report::{CLUE_HEADERS, Report, sheets};
 use serde_json::Value;
 
 use crate::util;
@@ -495,6 +496,74 @@ fn document_text_with_script_is_shown_as_text() {
         serde_json::to_string(hostile).unwrap()
     ));
     assert_eq!(shown_as_text, true);
+    let errors = b.errors();
+    assert!(errors.is_empty(), "console errors: {errors:#?}");
+}
+
+#[test]
+fn large_report_pages_its_rows_in_chromium() {
+    let Some(mut b) = chromium::launch_or_skip("large_report_pages_its_rows_in_chromium") else {
+        return;
+    };
+    // The sample's clues, repeated to 1,234 (a province-wide month), through the library.
+    let (dir, _) = screen_sample(&[]);
+    let sample: Vec<Clue> = jsonl(&out(&dir, "clues.jsonl"))
+        .into_iter()
+        .map(|v| serde_json::from_value(v).unwrap())
+        .collect();
+    let funnel: Funnel =
+        serde_json::from_str(&std::fs::read_to_string(out(&dir, "funnel.json")).unwrap()).unwrap();
+    let clues: Vec<Clue> = (0..1234)
+        .map(|i| {
+            let mut c = sample[i % sample.len()].clone();
+            c.person.name = format!("{}{i:04}", c.person.name);
+            c
+        })
+        .collect();
+    let m4 = clues.iter().filter(|c| c.model == "M4").count();
+    let path = dir.path().join("large.html");
+    let mut html = Vec::new();
+    Report::new(&clues, &funnel).html(&mut html).unwrap();
+    std::fs::write(&path, html).unwrap();
+
+    b.open(&file_url(&path));
+    assert_eq!(b.eval("document.documentElement.dataset.ready"), "true");
+    let state = |b: &mut chromium::Browser| {
+        (
+            visible(b).len(),
+            b.eval("document.getElementById('shown').textContent"),
+            b.eval("document.getElementById('more').hidden"),
+        )
+    };
+    // A page of 500, the count of all matches, and the way to the rest.
+    assert_eq!(state(&mut b), (500, "1234".into(), false.into()));
+    b.eval("document.getElementById('show-more').click()");
+    assert_eq!(state(&mut b), (1000, "1234".into(), false.into()));
+    b.eval("document.getElementById('show-all').click()");
+    assert_eq!(state(&mut b), (1234, "1234".into(), true.into()));
+    // A filter starts again at page one, over all matches.
+    b.eval("{ const s = document.getElementById('f-model'); s.value = 'M4'; s.dispatchEvent(new Event('change')); }");
+    let shown = visible(&mut b);
+    assert_eq!(shown.len(), m4.min(500));
+    assert!(shown.iter().all(|(m, _)| m == "M4"));
+    assert_eq!(
+        b.eval("document.getElementById('shown').textContent"),
+        m4.to_string()
+    );
+    // Sorting keeps the page: the 500 highest priorities of all 1,234.
+    b.eval("document.getElementById('reset').click()");
+    b.eval("Array.from(document.querySelectorAll('thead button.sort')).find(x => x.textContent === '优先级').click()");
+    let top: Vec<f64> = b
+        .eval("Array.from(document.querySelectorAll('tbody.clue')).filter(b => !b.hidden).map(b => parseFloat(b.querySelector('td.prio').dataset.v))")
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let mut all: Vec<f64> = clues.iter().map(|c| c.priority).collect();
+    all.sort_by(|a, b| b.total_cmp(a));
+    assert_eq!(top.len(), 500);
+    assert_eq!(top, all[..500]);
     let errors = b.errors();
     assert!(errors.is_empty(), "console errors: {errors:#?}");
 }

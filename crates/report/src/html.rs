@@ -277,6 +277,11 @@ impl<'c> Documents<'c> {
     }
 }
 
+/// Clue rows shown at a time. A browser lays out a table of tens of thousands of rows in
+/// tens of seconds, and again while it parses (time quadratic in the rows); rows past the
+/// page start hidden, so the page is ready as fast for 20,000 clues as for 500.
+const PAGE: usize = 500;
+
 /// Table headers: label, sort type (`num` or text), and whether it sorts at all.
 const TABLE_HEADERS: [(&str, &str); 13] = [
     ("模型", "text"),
@@ -341,8 +346,8 @@ fn clue_table(h: &mut String, r: &Report<'_>, cx: &RowContext<'_>, docs: &Docume
         h,
         "<button type=\"button\" id=\"reset\">清除筛选</button>\n\
 <button type=\"button\" id=\"expand-all\" aria-pressed=\"false\">全部展开</button>\n\
-<span class=\"count\">显示 <b id=\"shown\">{n}</b> / <span id=\"total\">{n}</span> 条</span>\n</div>\n\
-<table id=\"clue-table\">\n<thead><tr>"
+<span class=\"count\">符合条件 <b id=\"shown\">{n}</b> / 共 <span id=\"total\">{n}</span> 条</span>\n</div>\n\
+<table id=\"clue-table\" data-page=\"{PAGE}\">\n<thead><tr>"
     );
     for (label, ty) in TABLE_HEADERS {
         if label.is_empty() {
@@ -356,9 +361,19 @@ fn clue_table(h: &mut String, r: &Report<'_>, cx: &RowContext<'_>, docs: &Docume
     }
     h.push_str("</tr></thead>\n");
     for (i, c) in r.clues.iter().enumerate() {
-        clue_rows(h, i, c, cx, docs);
+        clue_rows(h, i, i >= PAGE, c, cx, docs);
     }
     h.push_str("</table>\n<p id=\"empty\" hidden>没有符合筛选条件的线索。</p>\n");
+    let _ = writeln!(
+        h,
+        "<p id=\"more\"{}><span id=\"more-note\">已显示前 {} 条，共 {n} 条</span> \
+<button type=\"button\" id=\"show-more\">再显示 {PAGE} 条</button> \
+<button type=\"button\" id=\"show-all\">全部显示</button></p>",
+        if n > PAGE { "" } else { " hidden" },
+        n.min(PAGE)
+    );
+    // Without the script, every row shows (no filters to page through either).
+    h.push_str("<noscript><style>tbody.clue[hidden]{display:table-row-group}#more{display:none}</style></noscript>\n");
     if let Some(f) = &r.formula {
         let _ = writeln!(h, "<p class=\"formula\">{}</p>", esc(f));
     }
@@ -376,13 +391,21 @@ fn select(h: &mut String, key: &str, all: &str, options: &[(String, String)]) {
     h.push_str("</select>\n");
 }
 
-fn clue_rows(h: &mut String, i: usize, c: &Clue, cx: &RowContext<'_>, docs: &Documents<'_>) {
+fn clue_rows(
+    h: &mut String,
+    i: usize,
+    hidden: bool,
+    c: &Clue,
+    cx: &RowContext<'_>,
+    docs: &Documents<'_>,
+) {
     let p = &c.person;
     let flags: Vec<&str> = c.flags.iter().map(|f| f.as_str()).collect();
     let _ = write!(
         h,
-        "<tbody class=\"clue\" id=\"clue-{}\" data-model=\"{}\" data-action=\"{}\" data-locality=\"{}\" data-flags=\"{}\">\n<tr class=\"main\">",
+        "<tbody class=\"clue\" id=\"clue-{}\"{} data-model=\"{}\" data-action=\"{}\" data-locality=\"{}\" data-flags=\"{}\">\n<tr class=\"main\">",
         i + 1,
+        if hidden { " hidden" } else { "" },
         esc(&c.model),
         c.action.as_str(),
         p.locality.as_str(),

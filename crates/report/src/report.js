@@ -10,25 +10,41 @@
   var selects = Array.prototype.slice.call(document.querySelectorAll('select[data-filter]'));
   var shown = document.getElementById('shown');
   var empty = document.getElementById('empty');
+  var more = document.getElementById('more');
+  var moreNote = document.getElementById('more-note');
+  // Rows shown at a time (the rest of the matches wait behind "再显示"), so that a run of
+  // tens of thousands of clues stays quick to lay out.
+  var page = parseInt(table.getAttribute('data-page'), 10) || 500;
+  var limit = page;
   // Lower-cased text of each clue, details included, so a search finds a case number or a
   // word of the evidence too.
-  var texts = bodies.map(function (b) { return b.textContent.toLowerCase(); });
+  var texts = new Map();
+  bodies.forEach(function (b) { texts.set(b, b.textContent.toLowerCase()); });
 
-  function apply() {
+  function matches(b, terms) {
+    var text = texts.get(b);
+    return terms.every(function (t) { return text.indexOf(t) !== -1; }) &&
+      selects.every(function (s) {
+        if (!s.value) { return true; }
+        var have = (b.getAttribute('data-' + s.getAttribute('data-filter')) || '').split(' ');
+        return have.indexOf(s.value) !== -1;
+      });
+  }
+
+  // Shows the first `limit` matching clues in table order; a new filter starts at page one.
+  function apply(keepLimit) {
+    if (!keepLimit) { limit = page; }
     var terms = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     var n = 0;
-    bodies.forEach(function (b, i) {
-      var ok = terms.every(function (t) { return texts[i].indexOf(t) !== -1; }) &&
-        selects.every(function (s) {
-          if (!s.value) { return true; }
-          var have = (b.getAttribute('data-' + s.getAttribute('data-filter')) || '').split(' ');
-          return have.indexOf(s.value) !== -1;
-        });
-      b.hidden = !ok;
+    Array.prototype.forEach.call(table.querySelectorAll('tbody.clue'), function (b) {
+      var ok = matches(b, terms);
+      b.hidden = !ok || n >= limit;
       if (ok) { n += 1; }
     });
     shown.textContent = String(n);
     empty.hidden = n !== 0;
+    more.hidden = n <= limit;
+    moreNote.textContent = '已显示前 ' + Math.min(limit, n) + ' 条，共 ' + n + ' 条';
   }
 
   function sortKey(b, col, numeric) {
@@ -58,6 +74,7 @@
         return c !== 0 ? dir * c : x.i - y.i;
       });
       order.forEach(function (o) { table.appendChild(o.b); });
+      apply(true);
     });
   });
 
@@ -90,8 +107,17 @@
     apply();
   });
 
-  search.addEventListener('input', apply);
-  selects.forEach(function (s) { s.addEventListener('change', apply); });
-  apply();
+  document.getElementById('show-more').addEventListener('click', function () {
+    limit += page;
+    apply(true);
+  });
+  document.getElementById('show-all').addEventListener('click', function () {
+    limit = Infinity;
+    apply(true);
+  });
+
+  search.addEventListener('input', function () { apply(false); });
+  selects.forEach(function (s) { s.addEventListener('change', function () { apply(false); }); });
+  apply(false);
   document.documentElement.setAttribute('data-ready', 'true');
 }());

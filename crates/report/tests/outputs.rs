@@ -610,6 +610,25 @@ fn html_is_self_contained_escaped_and_complete() {
     assert!(html.contains("未能读取 <b>1</b> 份（encrypted 1）"));
 }
 
+#[test]
+fn html_shows_the_first_page_of_a_long_table() {
+    let (base, funnel) = (clues(), funnel());
+    let many: Vec<Clue> = (0..501).map(|i| base[i % base.len()].clone()).collect();
+    let html = html_text(&report(&many, &funnel, false));
+    assert_eq!(
+        html.matches("<tbody class=\"clue\" id=\"clue-").count(),
+        501
+    );
+    assert!(html.contains("<tbody class=\"clue\" id=\"clue-500\" data-model"));
+    assert!(html.contains("<tbody class=\"clue\" id=\"clue-501\" hidden data-model"));
+    assert!(
+        html.contains("<p id=\"more\"><span id=\"more-note\">已显示前 500 条，共 501 条</span>")
+    );
+    // A short table has no pager.
+    let html = html_text(&report(&base, &funnel, false));
+    assert!(html.contains("<p id=\"more\" hidden>"));
+}
+
 #[cfg(unix)]
 #[test]
 fn write_dir_creates_owner_only_files() {
@@ -655,4 +674,44 @@ fn write_dir_names_the_file_it_cannot_write() {
         msg.contains("clues.csv") && msg.contains("no-such-dir"),
         "{msg}"
     );
+}
+
+/// A large month: 20,000 clues (the seed's Yueqing found about 80 a year; a province-wide
+/// run finds thousands). Run with `cargo test --release -p jiuzhu-report -- --ignored
+/// --nocapture` to see the times and sizes.
+#[test]
+#[ignore]
+fn scale_20k_clues() {
+    let (base, funnel) = (clues(), funnel());
+    let many: Vec<Clue> = (0..20_000)
+        .map(|i| {
+            let mut c = base[i % base.len()].clone();
+            c.person.name = format!("{}{i}", c.person.name);
+            c
+        })
+        .collect();
+    let r = report(&many, &funnel, true);
+    let t = std::time::Instant::now();
+    let mut csv = Vec::new();
+    r.csv(&mut csv).unwrap();
+    let csv_time = t.elapsed();
+    let t = std::time::Instant::now();
+    let xlsx = r.xlsx().unwrap();
+    let xlsx_time = t.elapsed();
+    let t = std::time::Instant::now();
+    let mut html = Vec::new();
+    r.html(&mut html).unwrap();
+    let html_time = t.elapsed();
+    eprintln!(
+        "20,000 clues: csv {:.2} MB in {csv_time:?}, xlsx {:.2} MB in {xlsx_time:?}, html {:.2} MB in {html_time:?}",
+        csv.len() as f64 / 1e6,
+        xlsx.len() as f64 / 1e6,
+        html.len() as f64 / 1e6
+    );
+    assert_eq!(csv_rows(&String::from_utf8(csv).unwrap()).len(), 20_001);
+    if let Some(path) = std::env::var_os("JIUZHU_SCALE_HTML") {
+        std::fs::write(path, &html).unwrap();
+    }
+    let html = String::from_utf8(html).unwrap();
+    assert_eq!(html.matches("<tbody class=\"clue\"").count(), 20_000);
 }
