@@ -176,7 +176,7 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         .mask_ids(args.mask_ids)
         .priority_formula(PRIORITY_FORMULA)
         .rejects(by_reason.iter().map(|(r, n)| (*r, *n)))
-        .records_by_kind(by_kind.clone())
+        .records_by_kind(by_kind.iter().map(|(k, n)| (*k, *n)))
         .screening_date(today);
     if let Some(name) = region {
         report = report.region(name);
