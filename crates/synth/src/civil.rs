@@ -844,11 +844,16 @@ pub fn story(
         }
         Cause::Maintenance => {
             let parent = w.person(Spec::new(Age::Elderly).local(0.9));
-            s.plaintiffs.push(parent);
             for _ in 0..w.rng.range(1, 3) {
-                let d = w.person(Spec::new(Age::Adult).local(0.9));
+                // Children carry the father's family name.
+                let mut spec = Spec::new(Age::Adult).local(0.9);
+                if parent.sex == Gender::Male {
+                    spec = spec.surname(&parent);
+                }
+                let d = w.person(spec);
                 s.defendants.push(d);
             }
+            s.plaintiffs.push(parent);
             s.loss = (w.rng.range(5, 20) * 100 * 12) as f64;
         }
         Cause::Loan => {

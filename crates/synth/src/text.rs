@@ -187,10 +187,13 @@ impl Masker {
     pub fn new(rng: &mut Rng, stars: bool) -> Masker {
         let style = if stars {
             if rng.chance(0.5) { 2 } else { 3 }
-        } else if rng.chance(0.55) {
-            1
         } else {
-            0
+            match rng.weighted(&[40, 50, 10]) {
+                0 => 0,
+                1 => 1,
+                // 王某1, 李某1: numbered from the first mention on.
+                _ => 4,
+            }
         };
         Masker {
             style,
@@ -203,13 +206,18 @@ impl Masker {
         let surname: String = chars.next().into_iter().collect();
         let given = chars.count().max(1);
         let base = match self.style {
-            0 => format!("{surname}某"),
+            0 | 4 => format!("{surname}某"),
             1 => format!("{surname}某某"),
             2 => format!("{surname}{}", "×".repeat(given)),
             _ => format!("{surname}{}", "*".repeat(given)),
         };
-        let mut m = base.clone();
         let mut n = 1;
+        let mut m = if self.style == 4 {
+            n = 2;
+            format!("{base}1")
+        } else {
+            base.clone()
+        };
         while !self.used.insert(m.clone()) {
             m = format!("{base}{n}");
             n += 1;
@@ -428,5 +436,39 @@ mod tests {
                 assert_eq!(parsed.to_string(), c.canonical());
             }
         }
+    }
+
+    #[test]
+    fn masks_are_unique_within_a_document_and_recognised() {
+        use crate::people::{Age, People, Spec};
+        let mut rng = Rng::new(2);
+        let mut people = People::new();
+        let crowd: Vec<Person> = (0..40)
+            .map(|_| people.person(&mut rng, Spec::new(Age::Adult), None))
+            .collect();
+        let mut styles = HashSet::new();
+        for (k, stars) in [
+            (0, false),
+            (1, false),
+            (2, true),
+            (3, true),
+            (4, false),
+            (5, false),
+        ] {
+            let mut m = Masker::new(&mut Rng::new(k), stars);
+            styles.insert(m.style);
+            let masks: Vec<String> = crowd.iter().map(|p| m.mask(p)).collect();
+            let unique: HashSet<&String> = masks.iter().collect();
+            assert_eq!(unique.len(), masks.len(), "{masks:?}");
+            for (mask, p) in masks.iter().zip(&crowd) {
+                assert!(jiuzhu_core::is_anonymized(mask), "{mask}");
+                assert_eq!(mask.chars().next(), p.name.chars().next());
+                assert_eq!(jiuzhu_core::normalize_name(mask), *mask);
+            }
+            if m.style == 4 {
+                assert!(masks[0].ends_with("某1"), "{}", masks[0]);
+            }
+        }
+        assert!(styles.len() >= 3, "{styles:?}");
     }
 }
