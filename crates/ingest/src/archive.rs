@@ -52,14 +52,18 @@ fn after(last: Option<&str>) -> String {
     last.map_or_else(String::new, |l| format!(" after member '{l}'"))
 }
 
+/// An archive inside `depth` others: opening it would put its members `depth + 1` archives
+/// deep, which must not exceed the nesting limit.
 fn too_deep(ctx: &mut Ctx<'_>, source: &str, depth: u32) -> Option<Flow> {
-    (depth > ctx.cfg.max_archive_nesting).then(|| {
+    let max = ctx.cfg.max_archive_nesting;
+    (depth >= max).then(|| {
         ctx.reject(
             source.to_string(),
             RejectReason::MalformedArchive,
             format!(
-                "archive nested {depth} levels deep (limit {}): unpack the outer archive first",
-                ctx.cfg.max_archive_nesting
+                "archive inside {depth} other archive(s): its members would be {} archives \
+                 deep, over the limit of {max}; unpack the outer archive first",
+                depth + 1
             ),
         )
     })

@@ -226,6 +226,129 @@ impl<R: Read> Read for PerRecord<R> {
     }
 }
 
+/// Where a CSV quote opened and never closed: byte offset of the quote in the stream the
+/// CSV reader sees, and its 1-based line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct OpenQuote {
+    pub byte: u64,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuoteState {
+    FieldStart,
+    Unquoted,
+    Quoted,
+    /// A quote inside a quoted field: the field's end, or the first of a doubled quote.
+    QuoteInQuoted,
+}
+
+#[derive(Debug)]
+struct QuoteScan {
+    state: QuoteState,
+    delimiter: u8,
+    pos: u64,
+    line: u64,
+    open: OpenQuote,
+    eof: bool,
+}
+
+/// Follows the quoting of a CSV stream as the `csv` crate reads it (a quote opens a field
+/// only at its start; `""` inside is a quote), so that a quote still open at the end of the
+/// stream, which makes the reader swallow every later row into one cell, is found and
+/// reported instead of passing as one long document.
+pub(crate) struct QuoteTrack<R> {
+    inner: R,
+    scan: Rc<std::cell::RefCell<QuoteScan>>,
+}
+
+/// The consumer's handle on a [`QuoteTrack`].
+#[derive(Clone)]
+pub(crate) struct QuoteProbe(Rc<std::cell::RefCell<QuoteScan>>);
+
+impl QuoteProbe {
+    /// The unclosed quote, once the stream has ended inside a quoted field.
+    pub(crate) fn unclosed(&self) -> Option<OpenQuote> {
+        let s = self.0.borrow();
+        (s.eof && s.state == QuoteState::Quoted).then_some(s.open)
+    }
+}
+
+impl<R> QuoteTrack<R> {
+    pub(crate) fn new(inner: R, delimiter: u8) -> (Self, QuoteProbe) {
+        let scan = Rc::new(std::cell::RefCell::new(QuoteScan {
+            state: QuoteState::FieldStart,
+            delimiter,
+            pos: 0,
+            line: 1,
+            open: OpenQuote { byte: 0, line: 1 },
+            eof: false,
+        }));
+        (
+            QuoteTrack {
+                inner,
+                scan: scan.clone(),
+            },
+            QuoteProbe(scan),
+        )
+    }
+}
+
+impl QuoteScan {
+    fn feed(&mut self, bytes: &[u8]) {
+        let mut i = 0;
+        while i < bytes.len() {
+            if self.state == QuoteState::Quoted {
+                // Long quoted cells are most of a dump: jump to the next quote.
+                match memchr::memchr(b'"', &bytes[i..]) {
+                    Some(k) => {
+                        self.line += memchr::memchr_iter(b'\n', &bytes[i..i + k]).count() as u64;
+                        i += k + 1;
+                        self.state = QuoteState::QuoteInQuoted;
+                    }
+                    None => {
+                        self.line += memchr::memchr_iter(b'\n', &bytes[i..]).count() as u64;
+                        i = bytes.len();
+                    }
+                }
+                continue;
+            }
+            let b = bytes[i];
+            let end_of_field = b == self.delimiter || b == b'\n' || b == b'\r';
+            self.state = match self.state {
+                QuoteState::FieldStart if b == b'"' => {
+                    self.open = OpenQuote {
+                        byte: self.pos + i as u64,
+                        line: self.line,
+                    };
+                    QuoteState::Quoted
+                }
+                QuoteState::QuoteInQuoted if b == b'"' => QuoteState::Quoted,
+                _ if end_of_field => QuoteState::FieldStart,
+                _ => QuoteState::Unquoted,
+            };
+            if b == b'\n' {
+                self.line += 1;
+            }
+            i += 1;
+        }
+        self.pos += bytes.len() as u64;
+    }
+}
+
+impl<R: Read> Read for QuoteTrack<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut scan = self.scan.borrow_mut();
+        if n == 0 && !buf.is_empty() {
+            scan.eof = true;
+        } else {
+            scan.feed(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -245,6 +368,29 @@ mod tests {
         assert_eq!(reason, RejectReason::MalformedArchive, "{detail}");
         let mut r = Bounded::new(&data[..], u64::MAX, 100, Compressed::Fixed(1 << 20), "m");
         assert_eq!(io::copy(&mut r, &mut io::sink()).unwrap(), 3 << 20);
+    }
+
+    #[test]
+    fn quote_tracking() {
+        // (CSV, unclosed quote as (byte, line))
+        let rows: &[(&str, Option<(u64, u64)>)] = &[
+            ("a,b\n\"x\",y\n", None),
+            ("a,b\n\"x\"\"y\",z\n", None),
+            ("a,b\nab\"c,d\n", None),
+            ("a,b\n\"multi\nline\",z\n", None),
+            ("a,b\n1,\"open\n2,x\n3,y\n", Some((6, 2))),
+            ("a,b\n\"x\"\"\n", Some((4, 2))),
+            ("a\n\"x\"\",\"\n", None),
+            ("a\n\"x\",\"y\n", Some((6, 2))),
+        ];
+        for &(csv, want) in rows {
+            let (mut r, probe) = QuoteTrack::new(csv.as_bytes(), b',');
+            // Small reads, as a buffered reader may make them.
+            let mut buf = [0u8; 3];
+            while r.read(&mut buf).unwrap() > 0 {}
+            let got = probe.unclosed().map(|q| (q.byte, q.line));
+            assert_eq!(got, want, "{csv:?}");
+        }
     }
 
     #[test]

@@ -30,13 +30,25 @@
 //!
 //! # Encodings
 //!
-//! A BOM (UTF-8, UTF-16LE/BE) decides; else strict UTF-8; else a charset the markup declares;
-//! else chardetng, with GB18030 (a superset of GBK/GB2312) whenever it decodes at least as
-//! cleanly. Streams (CSV, JSONL, JSON) are judged on their first 64 KiB and transcoded on
-//! the fly. A document is rejected as `undecodable` when more than 1% of its characters (and
-//! at least 4) are U+FFFD replacement characters; as `binary` for known binary signatures,
-//! NUL bytes (unless BOM-less UTF-16) or more than 2% control bytes; as `empty` when nothing
-//! visible remains.
+//! A BOM (UTF-8, UTF-16LE/BE) decides; else strict UTF-8; else, when the bytes are still
+//! mostly UTF-8 (a corrupt stretch, or a GBK paragraph or name pasted into UTF-8 text),
+//! UTF-8 stretch by stretch: each other stretch is decoded as GB18030 when it reads as
+//! Chinese, else replaced, and the document's `hints.extra["ingest.warning"]` says so; else
+//! a charset the markup declares; else chardetng, with GB18030 (a superset of GBK/GB2312)
+//! whenever it decodes at least as cleanly, and never a single-byte code page for text that
+//! is mostly high bytes. Streams (CSV, JSONL, JSON) are judged on their first 64 KiB and
+//! transcoded on the fly (CSV cells and JSON Lines lines of a UTF-8 stream are decoded one by
+//! one, as above). A document is rejected as `undecodable` when more than 1% of its
+//! characters (and at least 4) are U+FFFD replacement characters; as `binary` for known
+//! binary signatures, NUL bytes (unless BOM-less UTF-16) or more than 2% control bytes (in a
+//! CSV or JSON Lines stream a NUL is judged per record: more than 2% control characters
+//! rejects the record, fewer are removed); as `empty` when nothing visible remains.
+//!
+//! An input that holds no document at all (an archive of directories, a CSV with only its
+//! header, an empty JSON array, JSON Lines of blank lines) is one `empty` reject, so every
+//! input yields at least one item. A CSV quote that is never closed makes the reader take
+//! every later row as part of one cell: that row is a `malformed` reject naming the line
+//! where the quote opened, not a document.
 //!
 //! # Memory
 //!
@@ -240,7 +252,9 @@ impl IngestBuilder {
         self
     }
 
-    /// How many archives deep members are read (default 3: `a.zip!b.zip!c.tar.gz!d.txt`).
+    /// How many archives deep members are read (default 3: `a.zip!b.zip!c.tar.gz!d.txt`;
+    /// an archive whose members would lie deeper is one `malformed_archive` reject; 0 reads
+    /// no archive at all).
     pub fn max_archive_nesting(mut self, levels: u32) -> Self {
         self.cfg.max_archive_nesting = levels;
         self
@@ -351,6 +365,7 @@ impl Ingest {
             cfg: &self.cfg,
             sink: &mut sink,
             counter: Arc::new(AtomicU64::new(0)),
+            emitted: 0,
         };
         let _ = guarded(&mut ctx, name, |ctx| {
             let base = name.rsplit('/').next().unwrap_or(name);
@@ -365,7 +380,12 @@ fn run(
     sink: &mut dyn FnMut(Item) -> read::Flow,
     counter: Arc<AtomicU64>,
 ) {
-    let mut ctx = read::Ctx { cfg, sink, counter };
+    let mut ctx = read::Ctx {
+        cfg,
+        sink,
+        counter,
+        emitted: 0,
+    };
     for input in inputs {
         let flow = match input {
             Input::Stdin => guarded(&mut ctx, "-", |ctx| {

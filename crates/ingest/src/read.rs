@@ -25,6 +25,8 @@ pub(crate) struct Ctx<'s> {
     pub cfg: &'s Config,
     pub sink: &'s mut dyn FnMut(Item) -> Flow,
     pub counter: Arc<AtomicU64>,
+    /// Items handed to the sink so far, so an input that held no document is noticed.
+    pub emitted: u64,
 }
 
 impl Ctx<'_> {
@@ -36,6 +38,12 @@ impl Ctx<'_> {
         text: String,
         hints: Hints,
     ) -> Flow {
+        // A NUL is never text (database exports pad with them); what surrounds it may be.
+        let text = if memchr::memchr(0, text.as_bytes()).is_some() {
+            text.replace('\0', "")
+        } else {
+            text
+        };
         if text.trim().is_empty() {
             return self.reject(source, RejectReason::Empty, "no visible text");
         }
@@ -45,6 +53,7 @@ impl Ctx<'_> {
         } else {
             text
         };
+        self.emitted += 1;
         (self.sink)(Item::Doc(Document {
             source,
             format,
@@ -60,6 +69,7 @@ impl Ctx<'_> {
         reason: RejectReason,
         detail: impl Into<String>,
     ) -> Flow {
+        self.emitted += 1;
         (self.sink)(Item::Reject(Reject {
             source,
             reason,
@@ -142,10 +152,30 @@ pub(crate) fn file(ctx: &mut Ctx<'_>, path: &Path, source: String) -> Flow {
         let len = f.metadata().map_or(0, |m| m.len());
         ctx.counter
             .fetch_add(len, std::sync::atomic::Ordering::Relaxed);
-        return archive::zip_seekable(ctx, &source, f, 0);
+        let before = ctx.emitted;
+        archive::zip_seekable(ctx, &source, f, 0)?;
+        return nothing_inside(ctx, &source, Kind::Zip, before);
     }
     let mut counted = guard::Counting::new(f, ctx.counter.clone());
     stream(ctx, &source, &name, &mut counted, 0)
+}
+
+/// One `empty` reject for an input that yielded nothing (an archive of directories, a CSV
+/// with only its header, an empty JSON array), so every input is accounted for.
+fn nothing_inside(ctx: &mut Ctx<'_>, source: &str, kind: Kind, before: u64) -> Flow {
+    if ctx.emitted != before {
+        return Ok(());
+    }
+    let what = match kind {
+        Kind::Zip | Kind::Tar | Kind::TarGz | Kind::Gz => {
+            "an archive with no files in it (empty, or only directories and links)"
+        }
+        Kind::Csv(_) => "a header row and no data rows",
+        Kind::Jsonl => "JSON Lines without a line that is not blank",
+        Kind::Json => "a JSON array without elements",
+        _ => "no document",
+    };
+    ctx.reject(source.to_string(), RejectReason::Empty, what)
 }
 
 /// Reads one named stream (a file, an archive member, standard input); `depth` is the
@@ -158,16 +188,23 @@ pub(crate) fn stream(
     depth: u32,
 ) -> Flow {
     let kind = kind_of(name);
+    let before = ctx.emitted;
     if is_archive(kind) {
-        return archive::archive(ctx, source, name, kind, reader, depth);
+        archive::archive(ctx, source, name, kind, reader, depth)?;
+    } else {
+        match kind {
+            Kind::Csv(delimiter) => csv_stream(ctx, source, reader, delimiter)?,
+            Kind::Jsonl => {
+                text_stream(ctx, source, reader, true, |ctx, src, r| jsonl(ctx, src, r))?
+            }
+            Kind::Json => text_stream(ctx, source, reader, false, |ctx, src, r| {
+                json_stream(ctx, src, r)
+            })?,
+            Kind::Xml | Kind::Html => single(ctx, source, reader, kind)?,
+            _ => sniffed(ctx, source, name, reader, depth)?,
+        }
     }
-    match kind {
-        Kind::Csv(delimiter) => csv_stream(ctx, source, reader, delimiter),
-        Kind::Jsonl => text_stream(ctx, source, reader, |ctx, src, r| jsonl(ctx, src, r)),
-        Kind::Json => text_stream(ctx, source, reader, |ctx, src, r| json_stream(ctx, src, r)),
-        Kind::Xml | Kind::Html => single(ctx, source, reader, kind),
-        _ => sniffed(ctx, source, name, reader, depth),
-    }
+    nothing_inside(ctx, source, kind, before)
 }
 
 /// An input whose name says nothing: archives by magic number, JSON Lines when the first
@@ -198,7 +235,9 @@ fn sniffed(ctx: &mut Ctx<'_>, source: &str, name: &str, reader: &mut dyn Read, d
         return archive::archive(ctx, source, name, kind, &mut chained, depth);
     }
     if looks_like_jsonl(&head) {
-        return text_stream(ctx, source, &mut chained, |ctx, src, r| jsonl(ctx, src, r));
+        return text_stream(ctx, source, &mut chained, true, |ctx, src, r| {
+            jsonl(ctx, src, r)
+        });
     }
     single(ctx, source, &mut chained, Kind::Text)
 }
@@ -254,6 +293,7 @@ fn single(ctx: &mut Ctx<'_>, source: &str, reader: &mut dyn Read, kind: Kind) ->
 
 /// Interprets decoded text by kind; `Text` is sniffed for XML, HTML and JSON content.
 fn document(ctx: &mut Ctx<'_>, source: String, kind: Kind, d: decode::Decoded) -> Flow {
+    let note = d.note.as_deref();
     let trimmed = d.text.trim_start_matches('\u{FEFF}').trim_start();
     let kind = match kind {
         Kind::Text if trimmed.starts_with("<?xml") || trimmed.starts_with("<writ") => Kind::Xml,
@@ -261,7 +301,7 @@ fn document(ctx: &mut Ctx<'_>, source: String, kind: Kind, d: decode::Decoded) -
         Kind::Text if trimmed.starts_with('{') => Kind::Json,
         k => k,
     };
-    match kind {
+    let (format, text, hints) = match kind {
         Kind::Html => {
             let h = html::html_to_text(&d.text);
             let hints = Hints {
@@ -269,16 +309,16 @@ fn document(ctx: &mut Ctx<'_>, source: String, kind: Kind, d: decode::Decoded) -
                 sections: h.sections,
                 ..Hints::default()
             };
-            ctx.doc(source, Format::Html, &d.encoding, h.text, hints)
+            (Format::Html, h.text, hints)
         }
         Kind::Xml => match xml::parse(&d.text) {
-            Ok(x) => ctx.doc(source, Format::Xml, &d.encoding, x.text, x.hints),
-            Err(r) => ctx.refuse(source, r),
+            Ok(x) => (Format::Xml, x.text, x.hints),
+            Err(r) => return ctx.refuse(source, r),
         },
         Kind::Json => match serde_json::from_str::<Value>(trimmed) {
             Ok(v) => match json::object_to_doc(v, &ctx.cfg.text_fields) {
-                Ok((text, hints)) => ctx.doc(source, Format::Json, &d.encoding, text, hints),
-                Err(r) => ctx.refuse(source, r),
+                Ok((text, hints)) => (Format::Json, text, hints),
+                Err(r) => return ctx.refuse(source, r),
             },
             Err(e) => match json::salvage(trimmed, &ctx.cfg.text_fields) {
                 Some((field, raw)) => {
@@ -288,21 +328,41 @@ fn document(ctx: &mut Ctx<'_>, source: String, kind: Kind, d: decode::Decoded) -
                         "ingest.warning",
                         format!("invalid JSON ({e}); text salvaged from field {field}"),
                     );
-                    ctx.doc(source, Format::Json, &d.encoding, text, hb.finish())
+                    (Format::Json, text, hb.finish())
                 }
                 // Not JSON after all: a text that starts with a brace.
-                None => ctx.doc(source, Format::Txt, &d.encoding, d.text, Hints::default()),
+                None => (Format::Txt, d.text, Hints::default()),
             },
         },
-        _ => ctx.doc(source, Format::Txt, &d.encoding, d.text, Hints::default()),
+        _ => (Format::Txt, d.text, Hints::default()),
+    };
+    ctx.doc(source, format, &d.encoding, text, noted(hints, note))
+}
+
+/// Hints with the decoder's note (mixed encodings, replaced bytes) added to any warning.
+fn noted(mut hints: Hints, note: Option<&str>) -> Hints {
+    if let Some(n) = note {
+        hints
+            .extra
+            .entry("ingest.warning".to_string())
+            .and_modify(|w| {
+                w.push_str("; ");
+                w.push_str(n);
+            })
+            .or_insert_with(|| n.to_string());
     }
+    hints
 }
 
 /// Detects a stream's encoding from its head and hands the transcoded UTF-8 stream on.
+/// With `raw_utf8`, a UTF-8 stream is handed on as it is (BOM removed), invalid bytes and
+/// all, for a reader that decodes each record itself ([`decode::utf8_mixed`]), so a record
+/// with a pasted GBK stretch is read rather than replaced.
 fn text_stream(
     ctx: &mut Ctx<'_>,
     source: &str,
     reader: &mut dyn Read,
+    raw_utf8: bool,
     then: impl FnOnce(&mut Ctx<'_>, &str, (&mut dyn BufRead, &str)) -> Flow,
 ) -> Flow {
     let mut head = Vec::with_capacity(decode::SNIFF_LEN);
@@ -316,6 +376,17 @@ fn text_stream(
         Err(r) => return ctx.refuse(source.to_string(), r),
     };
     let name = decode::encoding_name(enc);
+    if raw_utf8 && enc == encoding_rs::UTF_8 {
+        let bom = if head.starts_with(b"\xEF\xBB\xBF") {
+            3
+        } else {
+            0
+        };
+        let mut head = Cursor::new(head);
+        head.set_position(bom);
+        let mut buffered = BufReader::with_capacity(64 * 1024, head.chain(reader));
+        return then(ctx, source, (&mut buffered, &name));
+    }
     let transcoded = Transcoder::new(Cursor::new(head).chain(reader), enc);
     let mut buffered = BufReader::with_capacity(64 * 1024, transcoded);
     then(ctx, source, (&mut buffered, &name))
@@ -323,6 +394,12 @@ fn text_stream(
 
 /// A record's text, refused when it decoded with too many replacement characters.
 fn checked(text: String, encoding: &str) -> Result<String, Refusal> {
+    if let Some(n) = decode::too_many_controls(&text) {
+        return Err(Refusal::new(
+            RejectReason::Binary,
+            format!("{n} control or NUL characters: binary or corrupt data, not text"),
+        ));
+    }
     match decode::too_many_replacements(&text) {
         Some((bad, chars)) => Err(Refusal::new(
             RejectReason::Undecodable,
@@ -367,7 +444,7 @@ fn jsonl(ctx: &mut Ctx<'_>, source: &str, (reader, encoding): (&mut dyn BufRead,
             )?;
             continue;
         }
-        let text = String::from_utf8_lossy(&line);
+        let (text, note) = decode::utf8_mixed(&line);
         let text = text.trim();
         if text.is_empty() {
             continue;
@@ -376,7 +453,9 @@ fn jsonl(ctx: &mut Ctx<'_>, source: &str, (reader, encoding): (&mut dyn BufRead,
             Ok(v) => match json::object_to_doc(v, &ctx.cfg.text_fields)
                 .and_then(|(t, h)| checked(t, encoding).map(|t| (t, h)))
             {
-                Ok((t, h)) => ctx.doc(src, Format::Jsonl, encoding, t, h)?,
+                Ok((t, h)) => {
+                    ctx.doc(src, Format::Jsonl, encoding, t, noted(h, note.as_deref()))?
+                }
                 Err(r) => ctx.refuse(
                     src,
                     Refusal {
@@ -640,7 +719,7 @@ fn json_array<'de, R: serde_json::de::Read<'de>>(
 /// A CSV (or TSV) stream: one document per row, `source#N` with N the row number (header
 /// not counted). Columns are matched by header name, so reordered and missing columns work.
 fn csv_stream(ctx: &mut Ctx<'_>, source: &str, reader: &mut dyn Read, delimiter: u8) -> Flow {
-    text_stream(ctx, source, reader, |ctx, source, (r, encoding)| {
+    text_stream(ctx, source, reader, true, |ctx, source, (r, encoding)| {
         csv_rows(ctx, source, r, encoding, delimiter)
     })
 }
@@ -652,11 +731,14 @@ fn csv_rows(
     encoding: &str,
     delimiter: u8,
 ) -> Flow {
-    let (guarded, mark) = PerRecord::new(reader, ctx.cfg.max_document_bytes);
+    // TSV is read without quoting (below), so only CSV can have a quote left open.
+    let quoting = delimiter != b'\t';
+    let (tracked, quotes) = guard::QuoteTrack::new(reader, delimiter);
+    let (guarded, mark) = PerRecord::new(tracked, ctx.cfg.max_document_bytes);
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         // TSV exports rarely quote, and a stray `"` must not swallow the rows after it.
-        .quoting(delimiter != b'\t')
+        .quoting(quoting)
         .flexible(true)
         .has_headers(true)
         .from_reader(guarded);
@@ -664,7 +746,8 @@ fn csv_rows(
         Ok(h) => h
             .iter()
             .map(|c| {
-                String::from_utf8_lossy(c)
+                decode::utf8_mixed(c)
+                    .0
                     .trim()
                     .trim_start_matches('\u{FEFF}')
                     .to_string()
@@ -672,6 +755,17 @@ fn csv_rows(
             .collect(),
         Err(e) => return csv_error(ctx, source, 0, &e),
     };
+    if let Some(q) = quotes.unclosed().filter(|_| quoting) {
+        return ctx.reject(
+            source.to_string(),
+            RejectReason::Malformed,
+            format!(
+                "the header row's quote opened on line {} is never closed, so the whole file \
+                 was read as the header; close the quote",
+                q.line
+            ),
+        );
+    }
     let text_col = ctx
         .cfg
         .text_fields
@@ -700,10 +794,38 @@ fn csv_rows(
         n += 1;
         let line = record.position().map_or(0, |p| p.line());
         let src = format!("{source}#{n}");
-        let cell = record
-            .get(text_col)
-            .map(String::from_utf8_lossy)
-            .unwrap_or_default();
+        let span = record.position().map_or(0, |p| p.byte())..rdr.position().byte();
+        if let Some(q) = quotes
+            .unclosed()
+            .filter(|q| quoting && span.contains(&q.byte))
+        {
+            // This row ran from its open quote to the end of the file: it is every row
+            // after it glued together, not a document.
+            return ctx.reject(
+                src,
+                RejectReason::Malformed,
+                format!(
+                    "row {n} (line {line}): the quote opened on line {} is never closed, so \
+                     everything after it was read as one cell and no later row was read; \
+                     close the quote (a quote inside a quoted cell is written twice: \"\")",
+                    q.line
+                ),
+            );
+        }
+        let Some((cell, note)) = record.get(text_col).map(decode::utf8_mixed) else {
+            ctx.reject(
+                src,
+                RejectReason::NoText,
+                format!(
+                    "row {n} (line {line}) has {} of {} columns, so no {} column \
+                     (a cut or misquoted row?)",
+                    record.len(),
+                    headers.len(),
+                    headers[text_col]
+                ),
+            )?;
+            continue;
+        };
         if cell.trim().is_empty() {
             ctx.reject(
                 src,
@@ -723,8 +845,11 @@ fn csv_rows(
             let key = headers
                 .get(i)
                 .map_or_else(|| format!("column{}", i + 1), Clone::clone);
-            let value = String::from_utf8_lossy(value);
+            let value = decode::utf8_mixed(value).0;
             hints.add(&key, &key, &[&value]);
+        }
+        if let Some(note) = note {
+            hints.extra("ingest.warning", note);
         }
         let text = fields::field_text(&cell, &mut hints);
         let text = fields::strip_dump_artifacts(&text).to_string();

@@ -203,7 +203,7 @@ fn hostile_inputs() {
     );
     let small = Ingest::builder()
         .max_document_bytes(100_000)
-        .max_archive_nesting(1)
+        .max_archive_nesting(2)
         .build();
     type Row<'a> = (&'a str, Vec<u8>, Vec<(&'a str, &'a str)>);
     let rows: Vec<Row<'_>> = vec![
