@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::time::Instant;
 
@@ -41,12 +41,12 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
 
     let (mut records, mut rejects): (Box<dyn Write>, Option<Box<dyn Write>>) = match &args.out {
         Some(dir) => {
-            fs::create_dir_all(dir)
+            create_out_dir(dir)
                 .with_context(|| format!("cannot create output directory {}", dir.display()))
                 .map_err(Failure::Io)?;
             let open = |name: &str| -> Result<Box<dyn Write>, Failure> {
                 let path = dir.join(name);
-                let f = File::create(&path)
+                let f = create_output(&path)
                     .with_context(|| format!("cannot create {}", path.display()))
                     .map_err(Failure::Io)?;
                 Ok(Box::new(BufWriter::new(f)))
@@ -56,6 +56,14 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         None => (Box::new(BufWriter::new(io::stdout().lock())), None),
     };
 
+    // Which file a write failure hit, for the message.
+    let (records_name, rejects_name) = match &args.out {
+        Some(dir) => (
+            dir.join("records.jsonl").display().to_string(),
+            dir.join("rejects.jsonl").display().to_string(),
+        ),
+        None => ("standard output".to_string(), "standard error".to_string()),
+    };
     let mut n_records = 0usize;
     let mut by_reason: BTreeMap<&'static str, usize> = BTreeMap::new();
     let mut failed: Option<anyhow::Error> = None;
@@ -66,17 +74,23 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         let written: Result<()> = (|| {
             match result {
                 Ok(rec) => {
-                    serde_json::to_writer(&mut records, &rec)?;
-                    records.write_all(b"\n")?;
+                    (|| -> Result<()> {
+                        serde_json::to_writer(&mut records, &rec)?;
+                        records.write_all(b"\n")?;
+                        Ok(())
+                    })()
+                    .with_context(|| format!("writing {records_name} failed"))?;
                     n_records += 1;
                 }
                 Err(r) => {
                     *by_reason.entry(r.reason.as_str()).or_default() += 1;
                     match rejects.as_mut() {
-                        Some(w) => {
+                        Some(w) => (|| -> Result<()> {
                             serde_json::to_writer(&mut *w, &r)?;
                             w.write_all(b"\n")?;
-                        }
+                            Ok(())
+                        })()
+                        .with_context(|| format!("writing {rejects_name} failed"))?,
                         None => eprintln!(
                             "rejected {}: {} ({})",
                             r.source,
@@ -93,16 +107,19 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         }
     });
     let flushed: Result<()> = (|| {
-        records.flush()?;
+        records
+            .flush()
+            .with_context(|| format!("writing {records_name} failed"))?;
         if let Some(w) = rejects.as_mut() {
-            w.flush()?;
+            w.flush()
+                .with_context(|| format!("writing {rejects_name} failed"))?;
         }
         Ok(())
     })();
     if let Some(e) = failed.or(flushed.err())
         && !is_broken_pipe(&e)
     {
-        return Err(Failure::Io(e.context("writing the output failed")));
+        return Err(Failure::Io(e));
     }
 
     let n_rejects: usize = by_reason.values().sum();
@@ -120,6 +137,30 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         mb / secs.max(1e-9),
     );
     Ok(())
+}
+
+/// Creates the output directory and missing parents owner-only (0700) on Unix: records name
+/// victims and carry their ID numbers. An existing directory keeps the permissions the
+/// analyst gave it.
+fn create_out_dir(dir: &Path) -> io::Result<()> {
+    let mut builder = fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::DirBuilderExt;
+        builder.mode(0o700);
+    }
+    builder.create(dir)
+}
+
+/// Opens an output file owner-only (0600, narrowed if an earlier run left it wider). A
+/// device or pipe given as the output (`records.jsonl` linked to `/dev/null`) is written as
+/// it is: its permissions belong to the system, not to this run.
+fn create_output(path: &Path) -> io::Result<File> {
+    match fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => fs::OpenOptions::new().write(true).open(path),
+        _ => jiuzhu_report::create_private(path),
+    }
 }
 
 /// A closed pipe (`jiuzhu extract … | head`) is the reader's choice, not a failure.
