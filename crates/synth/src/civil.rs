@@ -695,6 +695,7 @@ fn run(w: &mut World, s: &Suit) -> Result<bool, Error> {
         cause: Some(s.cause.name().to_string()),
         applicants: s.plaintiffs.clone(),
         applicant_orgs: s.org_plaintiff.iter().cloned().collect(),
+        also_cited: None,
         respondents,
         amount: s.award_against_defendant(),
         victim_side: s.victim_side(),

@@ -1374,6 +1374,8 @@ struct Judgment {
     award: f64,
     /// Victim-side persons who hold the award (plaintiffs of the incidental claim).
     plaintiffs: Vec<Person>,
+    /// The appeal ruling upholding it, as enforcement rulings cite it too.
+    appeal: Option<(String, Date)>,
 }
 
 fn sentence_text(c: &Case) -> String {
@@ -1652,7 +1654,9 @@ fn criminal_judgment(
 }
 
 /// A second-instance ruling upholding the judgment (刑事裁定书, kind other).
-fn appeal_ruling(w: &mut World, c: &Case, j: &Judgment, date: Date) -> Result<(), Error> {
+/// Returns how an enforcement ruling cites it (浙江省温州市中级人民法院(2022)浙03刑终215号刑事
+/// 附带民事裁定书).
+fn appeal_ruling(w: &mut World, c: &Case, j: &Judgment, date: Date) -> Result<String, Error> {
     let v = w.variant(Class::Court, Want::Named);
     let mut view = w.view(&v);
     let no = w.court_case(c.court.appeal_code, "刑终", date.year());
@@ -1771,7 +1775,13 @@ fn appeal_ruling(w: &mut World, c: &Case, j: &Judgment, date: Date) -> Result<()
         province: c.court.province.to_string(),
     };
     let s = slug(c.court, &no, "xingzhong");
-    w.emit(doc, gold, &v, &s)
+    let cite = format!(
+        "{}{}{title}",
+        c.court.appeal_head,
+        no.print(Brackets::FullWidth)
+    );
+    w.emit(doc, gold, &v, &s)?;
+    Ok(cite)
 }
 
 /// Runs one criminal storyline and returns its (first living) victim. `namesake` plants a
@@ -1824,11 +1834,12 @@ pub fn story(
             } else {
                 Vec::new()
             };
-            let j = Judgment {
+            let mut j = Judgment {
                 no,
                 date: jdate,
                 award,
                 plaintiffs,
+                appeal: None,
             };
             // Victim side of the judgment as the case link sees it: the deceased victim
             // counts too. A judgment published only in anonymised form must have exactly
@@ -1855,7 +1866,7 @@ pub fn story(
             }
             if w.left() && w.rng.chance(0.06) {
                 let adate = add_days(jdate, w.rng.range(60, 110));
-                appeal_ruling(w, &c, &j, adate)?;
+                j.appeal = Some((appeal_ruling(w, &c, &j, adate)?, adate));
             }
             judgment = Some(j);
         }
@@ -1875,10 +1886,12 @@ pub fn story(
             } else {
                 "刑事判决书"
             },
-            date: j.date,
+            // The judgment takes effect when the appeal is dismissed.
+            date: j.appeal.as_ref().map_or(j.date, |(_, d)| *d),
             cause: None,
             applicants: j.plaintiffs.clone(),
             applicant_orgs: Vec::new(),
+            also_cited: j.appeal.as_ref().map(|(cite, _)| cite.clone()),
             respondents: c.accused.iter().map(|p| Party::Person(p.clone())).collect(),
             amount: j.award,
             victim_side: if c.dead() {

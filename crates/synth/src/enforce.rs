@@ -31,6 +31,9 @@ pub struct Basis {
     /// Civil 案由 (stated in the ruling); `None` for criminal awards.
     pub cause: Option<String>,
     pub applicants: Vec<Person>,
+    /// A second-instance ruling the ruling cites beside the judgment (the judgment stays the
+    /// 执行依据).
+    pub also_cited: Option<String>,
     /// Companies applying (买卖合同纠纷): never aid candidates.
     pub applicant_orgs: Vec<String>,
     pub respondents: Vec<Party>,
@@ -250,15 +253,20 @@ fn ruling(
         }
     }
     let r = respondent_names(&mut view, &b.respondents).join("、");
+    let also = b
+        .also_cited
+        .as_ref()
+        .map(|c| format!("及{c}"))
+        .unwrap_or_default();
     let basis_clause = if state_basis {
         match w.rng.below(3) {
             0 => format!(
-                "申请执行人{a}依据已经发生法律效力的{here}{basis_printed}{}",
+                "申请执行人{a}依据已经发生法律效力的{here}{basis_printed}{}{also}",
                 b.judgment_title
             ),
-            1 => format!("执行依据为{here}{basis_printed}{}", b.judgment_title),
+            1 => format!("执行依据为{here}{basis_printed}{}{also}", b.judgment_title),
             _ => format!(
-                "{here}依据已经发生法律效力的{basis_printed}{}",
+                "{here}依据已经发生法律效力的{basis_printed}{}{also}",
                 b.judgment_title
             ),
         }

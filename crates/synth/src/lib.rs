@@ -195,7 +195,8 @@ pub fn generate(config: &SynthConfig, out: &Path) -> Result<Summary, Error> {
                 } else {
                     civil::story(&mut w, None, true)?
                 };
-                if let Some(p) = first
+                // A transliterated name is told apart by its rarity; namesakes are Han names.
+                if let Some(p) = first.filter(|p| p.ethnicity == "汉族")
                     && w.left()
                 {
                     w.stats.stories += 1;

@@ -285,7 +285,30 @@ fn roster_flaws_are_the_planted_ones() {
         "{} of {total}",
         rows.len()
     );
-    // Most rows carry a valid ID; the rest fail only the checksum or lost digits as numbers.
+    // Every invalid ID cell is a planted flaw: a wrong check character, or an ID a
+    // spreadsheet stored as a number (3.30382E+17).
+    for file in ["dibao_dibian.csv", "kunnan_qunti.csv", "judicial_aid.csv"] {
+        let text =
+            jiuzhu_ingest::decode_text(std::fs::read(dir.join("rosters").join(file)).unwrap())
+                .unwrap()
+                .text;
+        for (n, line) in text.lines().enumerate() {
+            let Some(cell) = line
+                .split(',')
+                .find(|c| c.len() >= 15 && c.starts_with(|ch: char| ch.is_ascii_digit()))
+            else {
+                continue;
+            };
+            if let Err(e) = IdNumber::parse(cell) {
+                assert!(
+                    e.check() == jiuzhu_core::IdCheck::Checksum || cell.contains("E+17"),
+                    "{file} line {}: {e}",
+                    n + 1
+                );
+            }
+        }
+    }
+    // Most rows carry a valid ID.
     let invalid = rows.iter().filter(|r| r.id.is_none()).count();
     assert!(
         invalid * 40 < rows.len(),
