@@ -226,12 +226,21 @@ impl<R: Read> Read for PerRecord<R> {
     }
 }
 
-/// Where a CSV quote opened and never closed: byte offset of the quote in the stream the
-/// CSV reader sees, and its 1-based line.
+/// Where a CSV quote opened and never closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct OpenQuote {
+pub struct OpenQuote {
+    /// Byte offset of the quote (in the UTF-8 text the CSV reader sees).
     pub byte: u64,
+    /// Its 1-based line.
     pub line: u64,
+}
+
+/// The quote of `csv` that opens a field and is never closed, if any (see [`QuoteTrack`]).
+pub(crate) fn unclosed_quote(csv: &[u8], delimiter: u8) -> Option<OpenQuote> {
+    let (mut track, probe) = QuoteTrack::new(csv, delimiter);
+    // Reading a slice cannot fail.
+    let _ = io::copy(&mut track, &mut io::sink());
+    probe.unclosed()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

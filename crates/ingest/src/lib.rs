@@ -93,6 +93,7 @@ use std::sync::mpsc;
 use std::thread;
 
 pub use fields::DEFAULT_TEXT_FIELDS;
+pub use guard::OpenQuote;
 pub use jiuzhu_core::{Document, Format, Hints, Reject, RejectReason, SectionHint};
 
 /// One input document's outcome.
@@ -175,6 +176,20 @@ pub fn decode_text(bytes: Vec<u8>) -> Result<DecodedText, DecodeError> {
             reason: r.reason,
             detail: r.detail,
         })
+}
+
+/// The quote of a CSV text that opens a field and is never closed, if any: the `csv` crate
+/// then reads every later line into that one field. For other crates' CSV files (rosters);
+/// ingest's own CSV reader rejects such a row as `malformed`.
+///
+/// ```
+/// let csv = "姓名,身份证号\n陈秀英,1\n\"李四,2\n王五,3\n";
+/// let q = jiuzhu_ingest::csv_unclosed_quote(csv.as_bytes(), b',').unwrap();
+/// assert_eq!(q.line, 3);
+/// assert_eq!(jiuzhu_ingest::csv_unclosed_quote(b"a,\"b\"\"c\"\n", b','), None);
+/// ```
+pub fn csv_unclosed_quote(csv: &[u8], delimiter: u8) -> Option<OpenQuote> {
+    guard::unclosed_quote(csv, delimiter)
 }
 
 /// Errors that stop a run before it starts.

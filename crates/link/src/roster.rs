@@ -18,6 +18,14 @@
 //! | the same valid ID on an earlier row | left out, the first row is kept |
 //! | sex or birth-date column contradicts the ID | kept, the ID wins |
 //! | unreadable birth date or sex | kept, the value is ignored |
+//! | a CSV quote never closed (every later line ends up in one cell) | left out, with the lines it swallowed |
+//!
+//! Birth dates are read from date cells, text (`1965-05-12`, `1965年5月12日`, `19650512`) and
+//! Excel serial day numbers (`23874`, a date cell formatted as a number or exported to CSV).
+//! Cells merged down several rows (a household's category or address) read as their value
+//! on every row, as the spreadsheet shows them. A header that names a field in several
+//! columns (姓名 for the household head and for a member) is reported on the header row: the
+//! first column is read.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -228,6 +236,12 @@ pub enum RowProblemKind {
     Conflict,
     /// A value that cannot be read (birth date, sex): kept, the value is ignored.
     BadValue,
+    /// The header names a field in more than one column (a household's members side by
+    /// side): the first column is read, reported on the header row.
+    RepeatedColumn,
+    /// A CSV row whose quoting is broken (a quote never closed swallows every later line):
+    /// left out.
+    Malformed,
 }
 
 /// A reported roster row.
@@ -547,7 +561,13 @@ impl Roster {
                 file: file.clone(),
                 detail,
             })?;
-            (read_delimited(&text, ext == "tsv"), encoding)
+            let mut table = read_delimited(&text, ext == "tsv");
+            if let Some(problem) = swallowed_by_quote(&text, ext == "tsv", &mut table, &file) {
+                let (roster, mut problems) = Roster::from_table(spec, &file, encoding, &table)?;
+                problems.push(problem);
+                return Ok((roster, problems));
+            }
+            (table, encoding)
         };
         Roster::from_table(spec, &file, encoding, &table)
     }
@@ -566,7 +586,10 @@ impl Roster {
             .map(|(f, &c)| (*f, header_cells[c].text()))
             .collect();
         let mut rows = Vec::new();
-        let mut problems = Vec::new();
+        let mut problems: Vec<RowProblem> =
+            repeated_columns(&cols, header_cells, file, table[header_index].0)
+                .into_iter()
+                .collect();
         let mut seen: BTreeMap<IdNumber, usize> = BTreeMap::new();
         let get = |cells: &[Cell], f: Field| -> Cell {
             cols.get(&f)
@@ -669,7 +692,15 @@ impl Roster {
                 Cell::Date(d) => Some(*d),
                 other => {
                     let t = other.text();
-                    match parse_date(&t) {
+                    let serial = match other {
+                        Cell::Number(n) => excel_serial(*n),
+                        _ => t
+                            .parse::<f64>()
+                            .ok()
+                            .filter(|_| t.len() == 5)
+                            .and_then(excel_serial),
+                    };
+                    match parse_date(&t).or(serial) {
                         Some(d) => Some(d),
                         None if t.is_empty() => None,
                         None => {
@@ -730,6 +761,45 @@ impl Roster {
             problems,
         ))
     }
+}
+
+/// The header's fields that are named in more than one column (the household head's and a
+/// member's 姓名 and 身份证号 side by side): one problem on the header row listing them, since
+/// only the first column of each is read.
+fn repeated_columns(
+    cols: &BTreeMap<Field, usize>,
+    header: &[Cell],
+    file: &str,
+    row: usize,
+) -> Option<RowProblem> {
+    let mut repeats = Vec::new();
+    for &col in cols.values() {
+        let key = header_key(&header[col].text());
+        let same: Vec<String> = header
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| header_key(&c.text()) == key)
+            .map(|(i, _)| (i + 1).to_string())
+            .collect();
+        if same.len() > 1 {
+            let (last, rest) = same.split_last()?;
+            repeats.push(format!("{key} (columns {} and {last})", rest.join(", ")));
+        }
+    }
+    (!repeats.is_empty()).then(|| RowProblem {
+        file: file.to_string(),
+        row,
+        kind: RowProblemKind::RepeatedColumn,
+        message: format!(
+            "the header repeats {}: only the first column of each is read, so people in the \
+             later columns are not on the roster",
+            repeats.join(", ")
+        ),
+        fix: "put every person on a row of their own, or choose the column to read with \
+              columns = { name = \"…\", id_number = \"…\" } in this [[roster]]"
+            .to_string(),
+        kept: true,
+    })
 }
 
 enum IdCell {
@@ -813,6 +883,16 @@ fn read_id(cell: &Cell) -> IdCell {
     }
 }
 
+/// An Excel serial day number as a birth date: five-digit serials (1927-05-18 to 2173) are
+/// what a date cell shows formatted as a number; shorter numbers are years or ages, not
+/// dates. Serial 25569 is 1970-01-01 (Excel's 1900 system, whose leap-year bug only touches
+/// serials before 61).
+pub(crate) fn excel_serial(n: f64) -> Option<Date> {
+    (10_000.0..100_000.0)
+        .contains(&n)
+        .then(|| Date::from_days_since_epoch(n.floor() as i64 - 25_569))
+}
+
 /// Reads a date as rosters write it: `1965-05-12`, `1965/5/12`, `1965.5.12`, `19650512`,
 /// `1965年5月12日`, with an optional time after it.
 pub(crate) fn parse_date(s: &str) -> Option<Date> {
@@ -850,9 +930,36 @@ fn decode(bytes: Vec<u8>) -> Result<(String, String), String> {
 
 /// Splits delimited text into rows numbered as a spreadsheet would show them: one row per
 /// record, blank lines counted, a line break inside a quoted field not starting a new row.
+/// A quote that opens a cell and never closes makes the CSV reader take every later line
+/// into that cell, so the last row of `table` is many rows glued together: it is taken out
+/// and reported (left out), naming the lines it swallowed.
+fn swallowed_by_quote(text: &str, tab: bool, table: &mut Table, file: &str) -> Option<RowProblem> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let q = jiuzhu_ingest::csv_unclosed_quote(text.as_bytes(), delimiter_of(text, tab))?;
+    let (row, _) = table.pop()?;
+    let last = text.trim_end().lines().count();
+    Some(RowProblem {
+        file: file.to_string(),
+        row,
+        kind: RowProblemKind::Malformed,
+        message: format!(
+            "the quote opened on line {} is never closed, so lines {}–{last} were read as one \
+             cell; those lines are not on the roster",
+            q.line, q.line
+        ),
+        fix: "close the quote, or delete it (a quote inside a quoted cell is written twice: \"\")"
+            .to_string(),
+        kept: false,
+    })
+}
+
+fn delimiter_of(text: &str, tab: bool) -> u8 {
+    if tab || sniff_tab(text) { b'\t' } else { b',' }
+}
+
 pub(crate) fn read_delimited(text: &str, tab: bool) -> Table {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let delimiter = if tab || sniff_tab(text) { b'\t' } else { b',' };
+    let delimiter = delimiter_of(text, tab);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -931,9 +1038,15 @@ fn read_sheet(path: &Path, sheet: Option<&str>, file: &str) -> Result<Table, Ros
             })?,
     };
     let range = book.worksheet_range(&name).map_err(err)?;
+    // A sheet whose merge list cannot be read is still read, just without filling merges.
+    let merged = match &mut book {
+        calamine::Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        calamine::Sheets::Xls(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
+        _ => Vec::new(),
+    };
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
     let first_col = range.start().map_or(0, |(_, c)| c as usize);
-    Ok(range
+    let mut table: Table = range
         .rows()
         .enumerate()
         .map(|(i, cells)| {
@@ -947,7 +1060,11 @@ fn read_sheet(path: &Path, sheet: Option<&str>, file: &str) -> Result<Table, Ros
                 Data::Int(n) => Cell::Text(n.to_string()),
                 Data::Float(f) => Cell::Number(*f),
                 Data::Bool(b) => Cell::Text(b.to_string()),
-                Data::DateTime(dt) if dt.is_datetime() => {
+                // Excel's calendar runs from serial 1 (1900-01-01) to 2958465 (9999-12-31);
+                // anything else in a date cell is not a date (and would overflow).
+                Data::DateTime(dt)
+                    if dt.is_datetime() && (1.0..2_958_466.0).contains(&dt.as_f64()) =>
+                {
                     // Excel serial day 25569 is 1970-01-01.
                     let days = dt.as_f64().floor() as i64 - 25_569;
                     Cell::Date(Date::from_days_since_epoch(days))
@@ -957,7 +1074,55 @@ fn read_sheet(path: &Path, sheet: Option<&str>, file: &str) -> Result<Table, Ros
             }));
             (first_row + i + 1, row)
         })
-        .collect())
+        .collect();
+    let width = first_col + range.width();
+    fill_merged(&mut table, first_row, width, &merged);
+    Ok(table)
+}
+
+/// Gives every cell of a region merged down several rows the region's value (kept in its
+/// top-left cell), as the sheet shows it: a household's 类别 or 住址 merged over its
+/// members' rows belongs to each of them. Regions within one row (titles, group labels over
+/// header cells) are left alone. Work is bounded by the table, however large or numerous
+/// the declared regions.
+fn fill_merged(table: &mut Table, first_row: usize, width: usize, merged: &[calamine::Dimensions]) {
+    let mut budget = table
+        .len()
+        .saturating_mul(width)
+        .saturating_mul(2)
+        .max(1 << 16);
+    for m in merged {
+        let (r0, c0) = (m.start.0 as usize, m.start.1 as usize);
+        let (r1, c1) = (
+            m.end.0 as usize,
+            (m.end.1 as usize).min(width.saturating_sub(1)),
+        );
+        if r1 <= r0 || r0 < first_row || c1 < c0 {
+            continue;
+        }
+        let value = match table
+            .get(r0 - first_row)
+            .and_then(|(_, cells)| cells.get(c0))
+        {
+            Some(v) if !v.is_empty() => v.clone(),
+            _ => continue,
+        };
+        let last = (r1 - first_row).min(table.len().saturating_sub(1));
+        for (_, cells) in &mut table[r0 - first_row..=last] {
+            if cells.len() <= c1 {
+                cells.resize(c1 + 1, Cell::Empty);
+            }
+            for cell in &mut cells[c0..=c1] {
+                if budget == 0 {
+                    return;
+                }
+                budget -= 1;
+                if cell.is_empty() {
+                    *cell = value.clone();
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

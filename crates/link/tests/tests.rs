@@ -3,6 +3,7 @@
 
 mod config;
 mod gold;
+mod hostile;
 mod linkage;
 mod models;
 mod rosters;
