@@ -83,8 +83,12 @@ impl Date {
         Date::from_days_since_epoch((secs + 8 * 3600).div_euclid(86_400))
     }
 
-    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil-from-days algorithm).
+    /// The date `days` days after 1970-01-01 (Howard Hinnant's civil-from-days algorithm),
+    /// clamped to the supported years 1800..=2200: day numbers come from spreadsheets and
+    /// clocks, and a hostile one must not overflow or make a date `new` would refuse.
     pub fn from_days_since_epoch(days: i64) -> Date {
+        // 1800-01-01 and 2200-12-31.
+        let days = days.clamp(-62_091, 84_370);
         let z = days + 719_468;
         let era = z.div_euclid(146_097);
         let doe = z - era * 146_097;
