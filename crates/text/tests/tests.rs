@@ -2,4 +2,5 @@
 mod common;
 mod measure;
 mod properties;
+mod props;
 mod real_corpus;
