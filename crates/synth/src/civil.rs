@@ -103,6 +103,40 @@ impl Suit {
         }
     }
 
+    /// A document of this suit ready for its container; 案件名称 from the first parties.
+    #[allow(clippy::too_many_arguments)]
+    fn rendered(
+        &self,
+        kind: Kind,
+        dir: &'static str,
+        title: &str,
+        printed: String,
+        paras: Vec<(Sec, String)>,
+        view: &View,
+        statutes: Vec<String>,
+    ) -> Rendered {
+        Rendered {
+            kind,
+            dir,
+            title: title.to_string(),
+            court: self.court.head.to_string(),
+            case_print: printed,
+            date: self.date,
+            paras,
+            case_type: "民事案件",
+            procedure: "民事一审",
+            cause: Some(self.cause.name().to_string()),
+            parties: view.party_names(),
+            statutes,
+            case_name: format!(
+                "{}{}民事一审{title}",
+                view.lead_parties(2),
+                self.cause.name()
+            ),
+            province: self.court.province.to_string(),
+        }
+    }
+
     fn award_against_defendant(&self) -> f64 {
         cents((self.loss - self.insurer_share - self.paid).max(1000.0))
     }
@@ -182,22 +216,37 @@ fn status_line(w: &mut World, s: &Suit, view: &mut View) -> Option<String> {
     ))
 }
 
+/// One party paragraph per person (原告：…。 / 被告…。); returns the printed names.
+fn parties(
+    w: &mut World,
+    view: &mut View,
+    people: &[Person],
+    role: Role,
+    colon: &str,
+    p_id: f64,
+    paras: &mut Vec<(Sec, String)>,
+) -> Vec<String> {
+    let label = if role == Role::Plaintiff {
+        "原告"
+    } else {
+        "被告"
+    };
+    people
+        .iter()
+        .map(|p| {
+            let (name, desc) = view.party(&mut w.rng, p, p_id, false);
+            view.role(p, role);
+            paras.push((Sec::Parties, format!("{label}{colon}{name}{desc}。")));
+            name
+        })
+        .collect()
+}
+
 fn judgment(w: &mut World, s: &Suit, no: &CaseNo, v: &Variant) -> Result<(), Error> {
     let mut view = w.view(v);
     let b = bank();
     let title = "民事判决书";
-    let brackets = w.brackets(Class::Court);
-    let printed = no.print(brackets);
-    let t = if w.rng.chance(0.5) {
-        spaced(title)
-    } else {
-        title.to_string()
-    };
-    let mut paras = vec![
-        (Sec::Head, s.court.head.to_string()),
-        (Sec::Head, t),
-        (Sec::Head, printed.clone()),
-    ];
+    let (mut paras, printed) = w.head(s.court.head, title, no, Class::Court);
     let colon = if w.rng.chance(0.75) { "：" } else { "" };
     let mut dname: Option<String> = None;
     let mut pnames = Vec::new();
@@ -241,13 +290,15 @@ fn judgment(w: &mut World, s: &Suit, no: &CaseNo, v: &Variant) -> Result<(), Err
             format!("{who}委托诉讼代理人{colon}{agent}，{firm}律师。"),
         ));
     }
-    let mut dnames = Vec::new();
-    for d in &s.defendants {
-        let (name, desc) = view.party(&mut w.rng, d, 0.3, false);
-        view.role(d, Role::Defendant);
-        paras.push((Sec::Parties, format!("被告{colon}{name}{desc}。")));
-        dnames.push(name);
-    }
+    let mut dnames = parties(
+        w,
+        &mut view,
+        &s.defendants,
+        Role::Defendant,
+        colon,
+        0.3,
+        &mut paras,
+    );
     if let Some(c) = &s.company {
         view.org(c, Role::Defendant);
         paras.push((
@@ -508,33 +559,15 @@ fn judgment(w: &mut World, s: &Suit, no: &CaseNo, v: &Variant) -> Result<(), Err
         None
     };
     gold.persons = view.gold();
-    let parties = view.party_names();
-    let case_name = format!(
-        "{}{}民事一审民事判决书",
-        parties
-            .iter()
-            .take(2)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("、"),
-        s.cause.name()
-    );
-    let doc = Rendered {
-        kind: Kind::CivilJudgment,
-        dir: "civil",
-        title: title.into(),
-        court: s.court.head.to_string(),
-        case_print: printed,
-        date: s.date,
+    let doc = s.rendered(
+        Kind::CivilJudgment,
+        "civil",
+        title,
+        printed,
         paras,
-        case_type: "民事案件",
-        procedure: "民事一审",
-        cause: Some(s.cause.name().to_string()),
-        parties,
-        statutes: vec!["《中华人民共和国民法典》第一千一百七十九条".to_string()],
-        case_name,
-        province: s.court.province.to_string(),
-    };
+        &view,
+        vec!["《中华人民共和国民法典》第一千一百七十九条".to_string()],
+    );
     let slug = format!("{}_{}_minchu_{}", s.court.slug(), no.year, no.seq);
     w.emit(doc, gold, v, &slug)
 }
@@ -544,31 +577,25 @@ fn withdrawal(w: &mut World, s: &Suit, no: &CaseNo) -> Result<(), Error> {
     let v = w.variant(Class::Court, Want::Any);
     let mut view = w.view(&v);
     let title = "民事裁定书";
-    let printed = no.print(w.brackets(Class::Court));
-    let t = if w.rng.chance(0.5) {
-        spaced(title)
-    } else {
-        title.to_string()
-    };
-    let mut paras = vec![
-        (Sec::Head, s.court.head.to_string()),
-        (Sec::Head, t),
-        (Sec::Head, printed.clone()),
-    ];
-    let mut names = Vec::new();
-    for p in &s.plaintiffs {
-        let (name, desc) = view.party(&mut w.rng, p, 0.5, false);
-        view.role(p, Role::Plaintiff);
-        paras.push((Sec::Parties, format!("原告：{name}{desc}。")));
-        names.push(name);
-    }
-    let mut dn = Vec::new();
-    for d in &s.defendants {
-        let (name, desc) = view.party(&mut w.rng, d, 0.2, false);
-        view.role(d, Role::Defendant);
-        paras.push((Sec::Parties, format!("被告：{name}{desc}。")));
-        dn.push(name);
-    }
+    let (mut paras, printed) = w.head(s.court.head, title, no, Class::Court);
+    let names = parties(
+        w,
+        &mut view,
+        &s.plaintiffs,
+        Role::Plaintiff,
+        "：",
+        0.5,
+        &mut paras,
+    );
+    let mut dn = parties(
+        w,
+        &mut view,
+        &s.defendants,
+        Role::Defendant,
+        "：",
+        0.2,
+        &mut paras,
+    );
     if let Some(ins) = &s.insurer {
         view.org(ins.full, Role::Defendant);
         paras.push((
@@ -628,27 +655,15 @@ fn withdrawal(w: &mut World, s: &Suit, no: &CaseNo) -> Result<(), Error> {
     gold.date = Some(s.date);
     gold.compensation.status = status;
     gold.persons = view.gold();
-    let parties = view.party_names();
-    let doc = Rendered {
-        kind: Kind::Other,
-        dir: "other",
-        title: title.into(),
-        court: s.court.head.to_string(),
-        case_print: printed,
-        date: s.date,
+    let doc = s.rendered(
+        Kind::Other,
+        "other",
+        title,
+        printed,
         paras,
-        case_type: "民事案件",
-        procedure: "民事一审",
-        cause: Some(s.cause.name().to_string()),
-        case_name: format!(
-            "{}{}民事一审民事裁定书",
-            parties.first().cloned().unwrap_or_default(),
-            s.cause.name()
-        ),
-        parties,
-        statutes: Vec::new(),
-        province: s.court.province.to_string(),
-    };
+        &view,
+        Vec::new(),
+    );
     let slug = format!("{}_{}_minchu_{}_chesu", s.court.slug(), no.year, no.seq);
     w.emit(doc, gold, &v, &slug)
 }

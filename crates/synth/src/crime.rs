@@ -725,6 +725,20 @@ fn distractor(
     )
 }
 
+/// Sometimes, what the accused offers or the victim asks in a procuratorate document: words
+/// that mention compensation without being a finding.
+fn words_not_findings(w: &mut World, c: &Case, view: &mut View, ra: &str) -> Option<String> {
+    if !w.rng.chance(0.3) {
+        return None;
+    }
+    let key = if w.rng.chance(0.5) {
+        "dis.accused"
+    } else {
+        "dis.victim"
+    };
+    Some(distractor(w, c, view, key, ra, "", 0.0))
+}
+
 fn tail_date(w: &mut World, d: Date) -> String {
     let z = Zero::draw(&mut w.rng);
     cn_date(d, z)
@@ -820,28 +834,35 @@ fn relative_paragraph(w: &mut World, view: &mut View, r: &Relative, victim: &str
     format!("被害人近亲属{name}{desc}，系被害人{victim}{}。", r.relation)
 }
 
-fn head(
-    w: &mut World,
-    court: &str,
+/// A procuratorate document ready for its container.
+#[allow(clippy::too_many_arguments)]
+fn proc_doc(
+    c: &Case,
+    kind: Kind,
+    dir: &'static str,
     title: &str,
-    case: &CaseNo,
-    class: Class,
-) -> (Vec<(Sec, String)>, String) {
-    let b: Brackets = w.brackets(class);
-    let printed = case.print(b);
-    let t = if w.rng.chance(0.45) {
-        spaced(title)
-    } else {
-        title.to_string()
-    };
-    (
-        vec![
-            (Sec::Head, court.to_string()),
-            (Sec::Head, t),
-            (Sec::Head, printed.clone()),
-        ],
-        printed,
-    )
+    printed: String,
+    date: Date,
+    paras: Vec<(Sec, String)>,
+    procedure: &'static str,
+    parties: Vec<String>,
+) -> Rendered {
+    Rendered {
+        kind,
+        dir,
+        title: title.to_string(),
+        court: c.court.proc_head.to_string(),
+        case_print: printed,
+        date,
+        paras,
+        case_type: "检察文书",
+        procedure,
+        cause: Some(c.charge.short().to_string()),
+        parties,
+        statutes: Vec::new(),
+        case_name: title.to_string(),
+        province: c.court.province.to_string(),
+    }
 }
 
 fn slug(court: &Court, case: &CaseNo, typ: &str) -> String {
@@ -1019,13 +1040,7 @@ fn arrest_review(w: &mut World, c: &Case, date: Date) -> Result<(), Error> {
             if report {
                 paras.push((Sec::Reasoning, "五、需要说明的问题".to_string()));
             }
-            if w.rng.chance(0.3) {
-                let key = if w.rng.chance(0.5) {
-                    "dis.accused"
-                } else {
-                    "dis.victim"
-                };
-                let d = distractor(w, c, &mut view, key, "犯罪嫌疑人", "", 0.0);
+            if let Some(d) = words_not_findings(w, c, &mut view, "犯罪嫌疑人") {
                 paras.push((Sec::Reasoning, d));
             }
             if let Some(s) = comp {
@@ -1084,22 +1099,17 @@ fn arrest_review(w: &mut World, c: &Case, date: Date) -> Result<(), Error> {
         _ => c.worst(),
     };
     gold.persons = view.gold();
-    let doc = Rendered {
-        kind: Kind::ArrestReview,
-        dir: "arrest_review",
-        title: title.to_string(),
-        court: c.court.proc_head.to_string(),
-        case_print: printed,
+    let doc = proc_doc(
+        c,
+        Kind::ArrestReview,
+        "arrest_review",
+        title,
+        printed,
         date,
         paras,
-        case_type: "检察文书",
-        procedure: "审查逮捕",
-        cause: Some(c.charge.short().to_string()),
-        parties: accused_names,
-        statutes: Vec::new(),
-        case_name: title.to_string(),
-        province: c.court.province.to_string(),
-    };
+        "审查逮捕",
+        accused_names,
+    );
     let s = proc_slug(
         c.court,
         &no,
@@ -1120,7 +1130,7 @@ fn indictment(w: &mut World, c: &Case, date: Date, no: &CaseNo, v: &Variant) -> 
         case: c,
         ra: "被告人",
     };
-    let (mut paras, printed) = head(w, c.court.proc_head, "起诉书", no, Class::Procuratorate);
+    let (mut paras, printed) = w.head(c.court.proc_head, "起诉书", no, Class::Procuratorate);
     for p in &c.accused {
         let s = accused_paragraph(w, c, &mut view, p, "被告人", 1);
         paras.push((Sec::Parties, s));
@@ -1193,13 +1203,7 @@ fn indictment(w: &mut World, c: &Case, date: Date, no: &CaseNo, v: &Variant) -> 
         ),
     };
     paras.push((Sec::Facts, caught));
-    if w.rng.chance(0.3) {
-        let key = if w.rng.chance(0.5) {
-            "dis.accused"
-        } else {
-            "dis.victim"
-        };
-        let d = distractor(w, c, &mut view, key, "被告人", "", 0.0);
+    if let Some(d) = words_not_findings(w, c, &mut view, "被告人") {
         paras.push((Sec::Facts, d));
     }
     if let Some(s) = comp_sentence(w, c, &mut view, "proc", c.status_indict, "被告人", false) {
@@ -1258,22 +1262,17 @@ fn indictment(w: &mut World, c: &Case, date: Date, no: &CaseNo, v: &Variant) -> 
     gold.injury = c.worst();
     gold.persons = view.gold();
     let parties = c.accused.iter().map(|p| view.name(p)).collect();
-    let doc = Rendered {
-        kind: Kind::Indictment,
-        dir: "indictment",
-        title: "起诉书".into(),
-        court: c.court.proc_head.to_string(),
-        case_print: printed,
+    let doc = proc_doc(
+        c,
+        Kind::Indictment,
+        "indictment",
+        "起诉书",
+        printed,
         date,
         paras,
-        case_type: "检察文书",
-        procedure: "审查起诉",
-        cause: Some(c.charge.short().to_string()),
+        "审查起诉",
         parties,
-        statutes: Vec::new(),
-        case_name: "起诉书".into(),
-        province: c.court.province.to_string(),
-    };
+    );
     let s = proc_slug(c.court, no, "xingsu");
     w.emit(doc, gold, v, &s)
 }
@@ -1287,13 +1286,7 @@ fn non_prosecution(w: &mut World, c: &Case, date: Date) -> Result<(), Error> {
         ra: "被不起诉人",
     };
     let no = w.proc_case(c.court.proc_prefix, "刑不诉", date.year());
-    let (mut paras, printed) = head(
-        w,
-        c.court.proc_head,
-        "不起诉决定书",
-        &no,
-        Class::Procuratorate,
-    );
+    let (mut paras, printed) = w.head(c.court.proc_head, "不起诉决定书", &no, Class::Procuratorate);
     let p0 = &c.accused[0];
     let (name, desc) = view.party(&mut w.rng, p0, 0.7, true);
     view.role(p0, Role::Accused);
@@ -1346,22 +1339,17 @@ fn non_prosecution(w: &mut World, c: &Case, date: Date) -> Result<(), Error> {
     gold.compensation.status = CompensationStatus::Settled;
     gold.injury = c.worst();
     gold.persons = view.gold();
-    let doc = Rendered {
-        kind: Kind::Other,
-        dir: "other",
-        title: "不起诉决定书".into(),
-        court: c.court.proc_head.to_string(),
-        case_print: printed,
+    let doc = proc_doc(
+        c,
+        Kind::Other,
+        "other",
+        "不起诉决定书",
+        printed,
         date,
         paras,
-        case_type: "检察文书",
-        procedure: "审查起诉",
-        cause: Some(c.charge.short().to_string()),
-        parties: vec![name],
-        statutes: Vec::new(),
-        case_name: "不起诉决定书".into(),
-        province: c.court.province.to_string(),
-    };
+        "审查起诉",
+        vec![name],
+    );
     let s = proc_slug(c.court, &no, "busu");
     w.emit(doc, gold, &v, &s)
 }
@@ -1425,7 +1413,7 @@ fn criminal_judgment(
     } else {
         "刑事判决书"
     };
-    let (mut paras, printed) = head(w, c.court.head, title, &j.no, Class::Court);
+    let (mut paras, printed) = w.head(c.court.head, title, &j.no, Class::Court);
     paras.push((Sec::Parties, format!("公诉机关{}。", c.court.proc_head)));
     let mut plaintiff_names = Vec::new();
     if incidental {
@@ -1666,7 +1654,7 @@ fn appeal_ruling(w: &mut World, c: &Case, j: &Judgment, date: Date) -> Result<St
     } else {
         "刑事裁定书"
     };
-    let (mut paras, printed) = head(w, c.court.appeal_head, title, &no, Class::Court);
+    let (mut paras, printed) = w.head(c.court.appeal_head, title, &no, Class::Court);
     paras.push((Sec::Parties, format!("原公诉机关{}。", c.court.proc_head)));
     let p0 = &c.accused[0];
     let (a, desc) = view.party(&mut w.rng, p0, 0.6, true);

@@ -10,7 +10,7 @@ use crate::bank::{bank, fill};
 use crate::doc::{GoldDoc, GoldEnf, Rendered, Sec};
 use crate::ids::add_days;
 use crate::people::Person;
-use crate::text::{CaseNo, Zero, cents, cn_date, date_text, padded, spaced, yuan};
+use crate::text::{CaseNo, Zero, cents, cn_date, date_text, padded, yuan};
 use crate::view::View;
 use crate::world::{Class, Court, Variant, Want, World};
 
@@ -145,23 +145,12 @@ fn ruling(
     };
     let v: Variant = w.variant(Class::Court, want);
     let mut view = w.view(&v);
-    let brackets = w.brackets(Class::Court);
-    let printed = no.print(brackets);
     let title = if form == Form::Completed {
         "结案通知书"
     } else {
         "执行裁定书"
     };
-    let t = if w.rng.chance(0.45) {
-        spaced(title)
-    } else {
-        title.to_string()
-    };
-    let mut paras: Vec<(Sec, String)> = vec![
-        (Sec::Head, b.court.head.to_string()),
-        (Sec::Head, t),
-        (Sec::Head, printed.clone()),
-    ];
+    let (mut paras, printed) = w.head(b.court.head, title, no, Class::Court);
     let here = if w.rng.chance(0.8) {
         "本院".to_string()
     } else {
@@ -476,12 +465,7 @@ fn ruling(
     let parties = view.party_names();
     let case_name = format!(
         "{}{}{}{title}",
-        parties
-            .iter()
-            .take(2)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("、"),
+        view.lead_parties(2),
         matter,
         if no.court_type.ends_with("执恢") {
             "恢复执行"

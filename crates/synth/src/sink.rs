@@ -218,6 +218,22 @@ const WENSHU_CENTER: &str =
 const WENSHU_RIGHT: &str =
     "TEXT-ALIGN: right; LINE-HEIGHT: 30pt; MARGIN: 0.5pt 0cm;  FONT-FAMILY: 仿宋;FONT-SIZE: 16pt; ";
 
+/// One line per paragraph; `line` gets the section, whether the paragraph is the last head
+/// line (the case number, right-aligned on most sites) and the text.
+fn html_lines(
+    paras: &[(Sec, String)],
+    sep: &str,
+    line: impl Fn(Sec, bool, &str) -> String,
+) -> String {
+    let heads = paras.iter().filter(|(s, _)| *s == Sec::Head).count();
+    let mut out = String::new();
+    for (i, (sec, p)) in paras.iter().enumerate() {
+        out.push_str(&line(*sec, *sec == Sec::Head && i + 1 == heads, p));
+        out.push_str(sep);
+    }
+    out
+}
+
 fn anchor(sec: Sec) -> Option<&'static str> {
     Some(match sec {
         Sec::Parties => "DSRXX",
@@ -267,17 +283,12 @@ fn portal_page(doc: &Rendered, layout: Layout, rng: &mut Rng) -> String {
         crate::ids::add_days(doc.date, rng.range(5, 40)),
         rng.range(3, 400)
     );
-    let heads = paras.iter().filter(|(s, _)| *s == Sec::Head).count();
-    for (i, (sec, p)) in paras.iter().enumerate() {
-        let line = match sec {
-            Sec::Head if i + 1 == heads => format!("<p align=\"right\">{}</p>", html_escape(p)),
-            Sec::Head => format!("<p align=\"center\"><b>{}</b></p>", html_escape(p)),
-            Sec::Tail => format!("<p align=\"right\">{}</p>", html_tail(p)),
-            _ => format!("<p style=\"text-indent:2em\">{}</p>", html_escape(p)),
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
+    out.push_str(&html_lines(&paras, "\n", |sec, case_line, p| match sec {
+        Sec::Head if case_line => format!("<p align=\"right\">{}</p>", html_escape(p)),
+        Sec::Head => format!("<p align=\"center\"><b>{}</b></p>", html_escape(p)),
+        Sec::Tail => format!("<p align=\"right\">{}</p>", html_tail(p)),
+        _ => format!("<p style=\"text-indent:2em\">{}</p>", html_escape(p)),
+    }));
     out.push_str("</div>\n</body>\n</html>\n");
     out
 }
@@ -297,15 +308,11 @@ fn page_12309(doc: &Rendered, layout: Layout, rng: &mut Rng) -> String {
         c = html_escape(&doc.court),
         d = crate::ids::add_days(doc.date, rng.range(3, 30)),
     );
-    for (sec, p) in &paras {
-        let line = match sec {
-            Sec::Head => format!("<p style=\"text-align:center\">{}</p>", html_escape(p)),
-            Sec::Tail => format!("<p style=\"text-align:right\">{}</p>", html_tail(p)),
-            _ => format!("<p>{}</p>", html_escape(p)),
-        };
-        out.push_str(&line);
-        out.push('\n');
-    }
+    out.push_str(&html_lines(&paras, "\n", |sec, _, p| match sec {
+        Sec::Head => format!("<p style=\"text-align:center\">{}</p>", html_escape(p)),
+        Sec::Tail => format!("<p style=\"text-align:right\">{}</p>", html_tail(p)),
+        _ => format!("<p>{}</p>", html_escape(p)),
+    }));
     out.push_str("</div>\n</div>\n</body>\n</html>\n");
     out
 }
@@ -318,16 +325,12 @@ fn susong_page(doc: &Rendered, layout: Layout, rng: &mut Rng) -> String {
         esc(&doc.case_print),
         crate::ids::add_days(doc.date, rng.range(5, 60))
     );
-    let heads = paras.iter().filter(|(s, _)| *s == Sec::Head).count();
-    for (i, (sec, p)) in paras.iter().enumerate() {
-        let line = match sec {
-            Sec::Head if i + 1 == heads => format!("<p class='ws_num'>{}</p>", esc(p)),
-            Sec::Head => format!("<h3 class='ws_con_hd'>{}</h3>", esc(p)),
-            Sec::Tail => format!("<p class='ws_sign'>{}</p>", esc(p).replace(' ', "&nbsp;")),
-            _ => format!("<p class='ws_text'>{}</p>", esc(p)),
-        };
-        out.push_str(&line);
-    }
+    out.push_str(&html_lines(&paras, "", |sec, case_line, p| match sec {
+        Sec::Head if case_line => format!("<p class='ws_num'>{}</p>", esc(p)),
+        Sec::Head => format!("<h3 class='ws_con_hd'>{}</h3>", esc(p)),
+        Sec::Tail => format!("<p class='ws_sign'>{}</p>", esc(p).replace(' ', "&nbsp;")),
+        _ => format!("<p class='ws_text'>{}</p>", esc(p)),
+    }));
     out.push_str("</div></div></td></tr>");
     out
 }
@@ -625,72 +628,47 @@ impl Sink {
         rng: &mut Rng,
     ) -> Result<String, Error> {
         let sub = self.singles / FILES_PER_DIR;
-        match container {
+        let dir = doc.dir;
+        let single: (String, Vec<u8>) = match container {
             Container::Txt { gb } => {
-                self.singles += 1;
-                let text = plain_text(doc, layout, rng);
                 let suffix = if gb { "_gb18030" } else { "" };
-                self.single(
-                    format!("{}/{sub:03}/{stem}{suffix}.txt", doc.dir),
-                    &encode(&text, gb),
+                (
+                    format!("{dir}/{sub:03}/{stem}{suffix}.txt"),
+                    encode(&plain_text(doc, layout, rng), gb),
                 )
             }
-            Container::HtmlWenshu => {
-                self.singles += 1;
-                let page = wenshu_div(doc, layout);
-                self.single(
-                    format!("{}/{sub:03}/wenshu_{stem}.html", doc.dir),
-                    page.as_bytes(),
-                )
-            }
-            Container::HtmlPortal => {
-                self.singles += 1;
-                let page = portal_page(doc, layout, rng);
-                self.single(
-                    format!("{}/{sub:03}/zjcourt_{stem}.html", doc.dir),
-                    page.as_bytes(),
-                )
-            }
-            Container::Html12309 => {
-                self.singles += 1;
-                let page = page_12309(doc, layout, rng);
-                self.single(
-                    format!("{}/{sub:03}/12309_{stem}.html", doc.dir),
-                    page.as_bytes(),
-                )
-            }
-            Container::HtmlSusong => {
-                self.singles += 1;
-                let page = susong_page(doc, layout, rng);
-                self.single(
-                    format!("{}/{sub:03}/susong51_{stem}.html", doc.dir),
-                    page.as_bytes(),
-                )
-            }
-            Container::Xml => {
-                self.singles += 1;
-                let xml = writ_xml(doc, layout, rng);
-                self.single(
-                    format!("xml/{sub:03}/{stem}.xml", sub = sub),
-                    xml.as_bytes(),
-                )
-            }
-            Container::Dump => self.dump_row(doc, layout, rng),
-            Container::JsonlFull | Container::JsonlApi => {
-                let line = if container == Container::JsonlFull {
-                    jsonl_full(doc, layout, rng)
-                } else {
-                    jsonl_api(doc, layout, rng)
-                };
-                self.jsonl_line(&line)
-            }
+            Container::HtmlWenshu => (
+                format!("{dir}/{sub:03}/wenshu_{stem}.html"),
+                wenshu_div(doc, layout).into_bytes(),
+            ),
+            Container::HtmlPortal => (
+                format!("{dir}/{sub:03}/zjcourt_{stem}.html"),
+                portal_page(doc, layout, rng).into_bytes(),
+            ),
+            Container::Html12309 => (
+                format!("{dir}/{sub:03}/12309_{stem}.html"),
+                page_12309(doc, layout, rng).into_bytes(),
+            ),
+            Container::HtmlSusong => (
+                format!("{dir}/{sub:03}/susong51_{stem}.html"),
+                susong_page(doc, layout, rng).into_bytes(),
+            ),
+            Container::Xml => (
+                format!("xml/{sub:03}/{stem}.xml"),
+                writ_xml(doc, layout, rng).into_bytes(),
+            ),
+            Container::Dump => return self.dump_row(doc, layout, rng),
+            Container::JsonlFull => return self.jsonl_line(&jsonl_full(doc, layout, rng)),
+            Container::JsonlApi => return self.jsonl_line(&jsonl_api(doc, layout, rng)),
             Container::Zip { gb } => {
                 let text = plain_text(doc, layout, rng);
                 let suffix = if gb { "_gb18030" } else { "" };
-                let member = format!("{}/{stem}{suffix}.txt", doc.dir);
-                self.zip_member(&member, &encode(&text, gb))
+                let member = format!("{dir}/{stem}{suffix}.txt");
+                return self.zip_member(&member, &encode(&text, gb));
             }
-        }
+        };
+        self.singles += 1;
+        self.single(single.0, &single.1)
     }
 
     fn dump_row(&mut self, doc: &Rendered, layout: Layout, rng: &mut Rng) -> Result<String, Error> {

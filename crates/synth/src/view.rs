@@ -26,6 +26,21 @@ struct Entry {
     detailed: bool,
 }
 
+impl Entry {
+    fn new(printed: String, anon: bool, org: bool) -> Entry {
+        Entry {
+            printed,
+            anon,
+            org,
+            id: None,
+            gender: None,
+            birth: None,
+            roles: Vec::new(),
+            detailed: false,
+        }
+    }
+}
+
 pub struct View {
     masker: Option<Masker>,
     entries: Vec<Entry>,
@@ -53,16 +68,8 @@ impl View {
             Some(m) => m.mask(p),
             None => p.written.clone(),
         };
-        self.entries.push(Entry {
-            anon: self.masker.is_some(),
-            printed,
-            org: false,
-            id: None,
-            gender: None,
-            birth: None,
-            roles: Vec::new(),
-            detailed: false,
-        });
+        let anon = self.masker.is_some();
+        self.entries.push(Entry::new(printed, anon, false));
         let i = self.entries.len() - 1;
         self.index.insert(p.id.clone(), i);
         i
@@ -165,16 +172,7 @@ impl View {
         let i = match self.index.get(&key) {
             Some(&i) => i,
             None => {
-                self.entries.push(Entry {
-                    printed: name.to_string(),
-                    anon: false,
-                    org: true,
-                    id: None,
-                    gender: None,
-                    birth: None,
-                    roles: Vec::new(),
-                    detailed: false,
-                });
+                self.entries.push(Entry::new(name.to_string(), false, true));
                 let i = self.entries.len() - 1;
                 self.index.insert(key, i);
                 i
@@ -200,6 +198,15 @@ impl View {
                 birth_date: e.birth,
             })
             .collect()
+    }
+
+    /// The first `n` parties, joined with 、, as 案件名称 titles begin.
+    pub fn lead_parties(&self, n: usize) -> String {
+        self.party_names()
+            .into_iter()
+            .take(n)
+            .collect::<Vec<_>>()
+            .join("、")
     }
 
     /// Printed names of the parties with roles, for a dump's 当事人 column.

@@ -10,13 +10,13 @@ use jiuzhu_core::Kind;
 
 use crate::Error;
 use crate::bank::bank;
-use crate::doc::{GoldDoc, Rendered};
+use crate::doc::{GoldDoc, Rendered, Sec};
 use crate::people::{People, Person};
 use crate::resolve::Resolver;
 use crate::rng::Rng;
 use crate::roster::{Need, Plan};
 use crate::sink::{Container, Layout, Sink};
-use crate::text::{Brackets, CaseNo, Masker};
+use crate::text::{Brackets, CaseNo, Masker, spaced};
 use crate::view::View;
 
 /// A court and the agencies around it (data/vocab.txt `[court]`).
@@ -257,6 +257,31 @@ impl World {
             seq,
             part: None,
         }
+    }
+
+    /// The head of a document: issuer, title (spaced out at times: 民 事 判 决 书), case
+    /// number in a drawn bracket style; returns the paragraphs and the printed number.
+    pub fn head(
+        &mut self,
+        issuer: &str,
+        title: &str,
+        case: &CaseNo,
+        class: Class,
+    ) -> (Vec<(Sec, String)>, String) {
+        let printed = case.print(self.brackets(class));
+        let t = if self.rng.chance(0.45) {
+            spaced(title)
+        } else {
+            title.to_string()
+        };
+        (
+            vec![
+                (Sec::Head, issuer.to_string()),
+                (Sec::Head, t),
+                (Sec::Head, printed.clone()),
+            ],
+            printed,
+        )
     }
 
     pub fn brackets(&mut self, class: Class) -> Brackets {
