@@ -5,8 +5,8 @@
 //! # Inputs and sources
 //!
 //! An [`Input`] is a file, a directory (walked recursively, entries sorted by name, hidden
-//! entries starting with `.` skipped, symlinked directories not followed) or standard input
-//! (`-`). `source` names follow DESIGN.md §4:
+//! entries starting with `.` skipped, symlinked directories not followed, a link to nothing
+//! an `unreadable` reject) or standard input (`-`). `source` names follow DESIGN.md §4:
 //!
 //! | input | source |
 //! | --- | --- |

@@ -68,9 +68,22 @@ fn dir(ctx: &mut Ctx<'_>, path: &Path, rel: &str) -> Flow {
         if meta.is_dir() {
             dir(ctx, &full, &child)?;
         } else if meta.file_type().is_symlink() {
-            // Symlinked files are read; symlinked directories are not followed (loops).
-            if fs::metadata(&full).is_ok_and(|m| m.is_file()) {
-                guarded(ctx, &child, |ctx| read::file(ctx, &full, child.clone()))?;
+            // Symlinked files are read; symlinked directories are not followed (loops). A
+            // link to nothing was meant to be a document: it is reported, not skipped.
+            match fs::metadata(&full) {
+                Ok(m) if m.is_file() => {
+                    guarded(ctx, &child, |ctx| read::file(ctx, &full, child.clone()))?;
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    let target = fs::read_link(&full)
+                        .map_or_else(|_| "?".to_string(), |t| t.display().to_string());
+                    ctx.reject(
+                        child,
+                        RejectReason::Unreadable,
+                        format!("symbolic link to {target}, which cannot be read: {e}"),
+                    )?;
+                }
             }
         } else if meta.is_file() {
             guarded(ctx, &child, |ctx| read::file(ctx, &full, child.clone()))?;
