@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::family::{
     AmountField, CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind,
-    OrgPosition, RelationKind, RoleTarget, Scope, Strength, Topic,
+    OrgPosition, PartyField, PartySection, RelationKind, RoleTarget, Scope, Strength, Topic,
 };
 
 /// What every entry has: a stable id, the phrases it matches, a note and where it was read.
@@ -423,6 +423,34 @@ impl Entry for AmountEntry {
     }
     fn label(&self) -> String {
         self.field.as_str().into()
+    }
+}
+
+/// `parties.toml`: a word of one of the persons reader's lists.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartyEntry {
+    /// Id, phrases, note, line.
+    #[serde(flatten)]
+    pub head: Head,
+    /// The list (the section it is written in).
+    pub section: PartySection,
+    /// For a `[[field]]` entry: what it labels or says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<PartyField>,
+}
+
+impl Entry for PartyEntry {
+    const FAMILY: Family = Family::Party;
+    fn head(&self) -> &Head {
+        &self.head
+    }
+    fn section(&self) -> &'static str {
+        self.section.as_str()
+    }
+    fn label(&self) -> String {
+        self.field
+            .map_or(self.section.as_str(), PartyField::as_str)
+            .into()
     }
 }
 

@@ -18,6 +18,9 @@ macro_rules! vocabulary {
             /// Every value, in declaration order.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
 
+            /// Every value as written in the dictionary files, in declaration order.
+            pub const NAMES: &'static [&'static str] = &[$($text),+];
+
             /// The value as written in the dictionary files.
             pub fn as_str(self) -> &'static str {
                 match self {
@@ -69,6 +72,10 @@ vocabulary! {
         Relation => "relation",
         /// `amounts.toml`: words that say what a money amount is (执行标的, 已执行到位, 尚欠).
         Amount => "amount",
+        /// `parties.toml`: the words the persons reader works with — what ends a name
+        /// (诉称, 表示), party-field labels (住所地, 公民身份号码), harm words (受伤, 撞倒) and
+        /// their openers, the incidental civil claim, the enforcement application.
+        Party => "party",
     }
 }
 
@@ -88,6 +95,7 @@ impl Family {
             Family::Org => "orgs.toml",
             Family::Relation => "relations.toml",
             Family::Amount => "amounts.toml",
+            Family::Party => "parties.toml",
         }
     }
 
@@ -106,6 +114,7 @@ impl Family {
             Family::Org => &["suffix"],
             Family::Relation => &["relation"],
             Family::Amount => &["cue"],
+            Family::Party => PartySection::NAMES,
         }
     }
 }
@@ -392,5 +401,79 @@ vocabulary! {
         Paid => "paid",
         /// Still owed (尚未执行到位, 尚欠).
         Unpaid => "unpaid",
+    }
+}
+
+vocabulary! {
+    /// The lists of `parties.toml`, one per section (`[[name_stop]]`, `[[harm]]` …). Each is
+    /// its own automaton: a phrase may be in two lists (和 joins names and ends an entry's
+    /// opening) without the two shadowing each other.
+    PartySection {
+        /// Words that end a name read in running text, though the name boundary ran on into
+        /// them (原告杨晓诉称 → 杨晓, 被害人蒋岳表示 → 蒋岳).
+        NameStop => "name_stop",
+        /// Characters that open no name: pronouns and numerals (其妻, 二人, 该公司, 本人).
+        NotNameStart => "not_name_start",
+        /// Characters that occur in no given name but where a name boundary overran
+        /// (方不予谅解 → 方不予).
+        NotInName => "not_in_name",
+        /// Units after a number that make it an amount, not a pseudonym index (杜某3万元,
+        /// 王某1、).
+        Unit => "unit",
+        /// Characters that cut an organisation name between two suffix words: an organisation
+        /// name is a noun phrase, these only occur where a clause goes on (…公司向…银行贷款).
+        OrgBreak => "org_break",
+        /// Characters of an administrative place, which an organisation named by a short
+        /// suffix opens with (牟定县…局, 广州市…商行); a clause ending in 场 (逃离现场) has none.
+        Place => "place",
+        /// Characters right before a role word that make it part of a phrase rather than the
+        /// opening of a party entry (系被害人…, 与被告人…, 被害人之…).
+        EntryBlock => "entry_block",
+        /// Words joining an enumeration of names besides 、 (王某1、李某某和张三).
+        Conjunction => "conjunction",
+        /// Labels and values of the fields of a party entry (住所地, 户籍所在地, 公民身份号码,
+        /// 出生, 男); `field` says which.
+        Field => "field",
+        /// Words saying a person was hurt or killed, right after the name (受伤, 当场死亡, 撞倒).
+        Harm => "harm",
+        /// Words right before the harmed person's name (致, 造成, 将, 乘客).
+        HarmOpener => "harm_opener",
+        /// Words between the harmed persons' names and the harm word (不同程度, 二人, 均).
+        HarmFiller => "harm_filler",
+        /// Sides of the body, which with a body part after them are no name (左胳膊受伤).
+        BodySide => "body_side",
+        /// What victims do to become incidental plaintiffs (提起附带民事诉讼).
+        CivilClaim => "civil_claim",
+        /// The verb between applicant and respondent in an enforcement document (申请执行).
+        Apply => "apply",
+        /// Words right before the applicant of `X申请执行Y` (关于X申请执行Y…一案).
+        ApplyOpener => "apply_opener",
+        /// Pronouns by which an enforcement notice addresses its addressees (你, 你二人, 你们).
+        Addressee => "addressee",
+    }
+}
+
+vocabulary! {
+    /// What a `[[field]]` entry of `parties.toml` says (jiuzhu_core::Person's fields).
+    PartyField {
+        /// Opens an address field at its start (住所地, 现住址, 住).
+        Address => "address",
+        /// Opens a 户籍 (household registration) field at its start (户籍所在地, 户籍地).
+        Hukou => "hukou",
+        /// Opens a field that is both (户籍所在地及住所地).
+        AddressAndHukou => "address_and_hukou",
+        /// Part of every label of an ID number, found anywhere in the field (身份 in
+        /// 公民身份号码, 居民身份证号码; 证件号).
+        IdNumber => "id_number",
+        /// Says a date is the birth date, right before or after it (出生于…, …出生, …生).
+        Birth => "birth",
+        /// A whole field saying the person is male (男, 男性).
+        Male => "male",
+        /// A whole field saying the person is female (女, 女性).
+        Female => "female",
+        /// An address value that refers back and is no address (同上).
+        SeeAbove => "see_above",
+        /// A word between a label and its value (住址为…, 户籍地是…).
+        Link => "link",
     }
 }

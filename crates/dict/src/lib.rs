@@ -1,6 +1,6 @@
 //! jiuzhu's keyword dictionaries as data: charges, civil causes, roles, compensation phrases,
 //! negation cues, context cues, enforcement outcomes, injuries, document kinds, organisation
-//! suffixes and kinship words.
+//! suffixes, kinship words, money cues and the persons reader's word lists.
 //!
 //! Each family is one TOML file in `dictionaries/` (the file headers explain their fields and
 //! how a reader uses them). The files are embedded as defaults ([`Dictionaries::embedded`]);
@@ -69,13 +69,13 @@ use std::sync::{Arc, OnceLock};
 
 pub use entry::{
     AmountEntry, CauseEntry, ChargeEntry, CompEntry, ContextEntry, DegreeEntry, Entry, EntryInfo,
-    Head, InjuryEntry, KindEntry, NegEntry, NegationSettings, OrgEntry, OutcomeEntry,
+    Head, InjuryEntry, KindEntry, NegEntry, NegationSettings, OrgEntry, OutcomeEntry, PartyEntry,
     RelationEntry, RoleEntry,
 };
 pub use error::{DictError, Problem};
 pub use family::{
     AmountField, CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind,
-    OrgPosition, RelationKind, RoleTarget, Scope, Strength, Topic,
+    OrgPosition, PartyField, PartySection, RelationKind, RoleTarget, Scope, Strength, Topic,
 };
 pub use matcher::{Hit, Hits, MATCH_KIND, Matcher};
 pub use scope::{NegationScan, gap_words};
@@ -98,6 +98,7 @@ pub fn embedded_source(family: Family) -> &'static str {
         Family::Org => include_str!("../../../dictionaries/orgs.toml"),
         Family::Relation => include_str!("../../../dictionaries/relations.toml"),
         Family::Amount => include_str!("../../../dictionaries/amounts.toml"),
+        Family::Party => include_str!("../../../dictionaries/parties.toml"),
     }
 }
 
@@ -138,6 +139,8 @@ struct Inner {
     orgs: Compiled,
     relations: Compiled,
     amounts: Compiled,
+    /// One automaton per list of parties.toml, in PartySection order.
+    parties: Vec<Compiled>,
 }
 
 impl Dictionaries {
@@ -240,6 +243,10 @@ impl Dictionaries {
             orgs: Compiled::build(&data.orgs, all),
             relations: Compiled::build(&data.relations, all),
             amounts: Compiled::build(&data.amounts, all),
+            parties: PartySection::ALL
+                .iter()
+                .map(|&s| Compiled::build(&data.parties, |e: &PartyEntry| e.section == s))
+                .collect(),
             fingerprint: String::new(),
             negation_settings,
             sources,
@@ -338,6 +345,17 @@ impl Dictionaries {
         Matcher::new(&self.inner.amounts, &self.inner.data.amounts)
     }
 
+    /// One list of the persons reader (`parties.toml`): the words that end a name, party-field
+    /// labels, harm words … Each list is its own automaton.
+    pub fn parties(&self, section: PartySection) -> Matcher<'_, PartyEntry> {
+        // PartySection::ALL is in declaration order, and `parties` was built in that order.
+        let i = PartySection::ALL
+            .iter()
+            .position(|&s| s == section)
+            .expect("every section is in PartySection::ALL");
+        Matcher::new(&self.inner.parties[i], &self.inner.data.parties)
+    }
+
     /// Where each family's file came from.
     pub fn sources(&self) -> &[SourceFile] {
         &self.inner.sources
@@ -370,6 +388,7 @@ impl Dictionaries {
         push(&mut out, &d.orgs, file(Family::Org));
         push(&mut out, &d.relations, file(Family::Relation));
         push(&mut out, &d.amounts, file(Family::Amount));
+        push(&mut out, &d.parties, file(Family::Party));
         out
     }
 
@@ -405,6 +424,7 @@ fn merge(into: &mut FileData, from: FileData) {
     into.orgs.extend(from.orgs);
     into.relations.extend(from.relations);
     into.amounts.extend(from.amounts);
+    into.parties.extend(from.parties);
 }
 
 /// FNV-1a (64 bit) over a canonical rendering of every entry: simple, dependency-free and

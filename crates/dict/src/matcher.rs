@@ -113,7 +113,7 @@ impl<'d, E: Entry> Matcher<'d, E> {
     }
 
     /// The entries this automaton matches, in file order.
-    pub fn entries(&self) -> impl Iterator<Item = &'d E> + 'd {
+    pub fn entries(&self) -> impl Iterator<Item = &'d E> + use<'d, E> {
         let entries = self.entries;
         let mut seen = vec![false; entries.len()];
         for &(ei, _) in &self.compiled.patterns {

@@ -11,12 +11,13 @@ use toml::de::{DeTable, DeValue};
 
 use crate::entry::{
     AmountEntry, CauseEntry, ChargeEntry, CompEntry, ContextEntry, DegreeEntry, Head, InjuryEntry,
-    KindEntry, NegEntry, NegationSettings, OrgEntry, OutcomeEntry, RelationEntry, RoleEntry,
+    KindEntry, NegEntry, NegationSettings, OrgEntry, OutcomeEntry, PartyEntry, RelationEntry,
+    RoleEntry,
 };
 use crate::error::Problem;
 use crate::family::{
     AmountField, CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind,
-    OrgPosition, RelationKind, RoleTarget, Scope, Strength, Topic,
+    OrgPosition, PartyField, PartySection, RelationKind, RoleTarget, Scope, Strength, Topic,
 };
 
 /// Everything one file yields.
@@ -36,6 +37,7 @@ pub(crate) struct FileData {
     pub orgs: Vec<OrgEntry>,
     pub relations: Vec<RelationEntry>,
     pub amounts: Vec<AmountEntry>,
+    pub parties: Vec<PartyEntry>,
 }
 
 /// Reads `text` as the file of `family`; `file` is how errors name it.
@@ -103,6 +105,21 @@ pub(crate) fn parse_file(family: Family, file: &str, text: &str) -> (FileData, V
         }
     }
     check_duplicates(&mut r, family, &mut heads);
+    if family == Family::Party {
+        // The reader relies on every list; a --dict override replaces the whole file, and a
+        // list left out would silently change what it reads.
+        for section in PartySection::NAMES {
+            if !heads.iter().any(|(s, _)| s == section) {
+                r.problem_line(
+                    1,
+                    format!(
+                        "no [[{section}]] entries; parties.toml needs every list (copy the \
+                         section from the embedded dictionaries/parties.toml)"
+                    ),
+                );
+            }
+        }
+    }
     (data, r.problems)
 }
 
@@ -125,9 +142,10 @@ fn check_duplicates(r: &mut Reader, family: Family, heads: &mut [(&'static str, 
             // Its phrases would repeat the first entry's: one problem is enough.
             continue;
         }
-        // Compensation triggers and degree words, titles and codes, are separate automata.
+        // Compensation triggers and degree words, titles and codes, the lists of
+        // parties.toml, are separate automata.
         let group = match family {
-            Family::Compensation | Family::Kind => section,
+            Family::Compensation | Family::Kind | Family::Party => section,
             _ => "",
         };
         let mut own: Vec<&str> = Vec::new();
@@ -442,6 +460,25 @@ fn read_entry(
                 return false;
             };
             data.amounts.push(AmountEntry { head, field });
+        }
+        Family::Party => {
+            // `sections()` of the family are the names of PartySection.
+            let Some(list) = PartySection::parse(section) else {
+                return false;
+            };
+            let field = if list == PartySection::Field {
+                let field = f.req_vocab(r, "field", PartyField::parse, PartyField::NAMES);
+                let Some(field) = field else { return false };
+                Some(field)
+            } else {
+                None
+            };
+            let Some(head) = head else { return false };
+            data.parties.push(PartyEntry {
+                head,
+                section: list,
+                field,
+            });
         }
     }
     true

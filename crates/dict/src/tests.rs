@@ -30,6 +30,7 @@ fn every_dictionary_file_loads_and_validates() {
             Family::Org => data.orgs.len(),
             Family::Relation => data.relations.len(),
             Family::Amount => data.amounts.len(),
+            Family::Party => data.parties.len(),
         };
         assert!(
             entries >= 5,
@@ -169,6 +170,29 @@ const MALFORMED: &[(&str, Family, &str, &[&[&str]])] = &[
         &[&["bad.toml:4:", "max_gap"], &["bad.toml:9:", "block"]],
     ),
     (
+        "parties: a list left out",
+        Family::Party,
+        "[[name_stop]]\nid = \"诉称\"\n",
+        &[
+            &["bad.toml:1:", "no [[harm]] entries", "copy the section"],
+            &["no [[field]] entries"],
+            &["no [[not_name_start]] entries"],
+            &["no [[not_in_name]] entries"],
+            &["no [[unit]] entries"],
+            &["no [[org_break]] entries"],
+            &["no [[place]] entries"],
+            &["no [[entry_block]] entries"],
+            &["no [[conjunction]] entries"],
+            &["no [[harm_opener]] entries"],
+            &["no [[harm_filler]] entries"],
+            &["no [[body_side]] entries"],
+            &["no [[civil_claim]] entries"],
+            &["no [[apply]] entries"],
+            &["no [[apply_opener]] entries"],
+            &["no [[addressee]] entries"],
+        ],
+    ),
+    (
         "one bad entry reports all its problems",
         Family::Compensation,
         "[[trigger]]\nid = \"\"\nlabel = \"paid\"\nstrength = \"very\"\ncolour = \"red\"\n",
@@ -204,6 +228,67 @@ fn malformed_dictionaries_fail_naming_file_and_line() {
         let rendered = err.to_string();
         assert!(rendered.contains("bad.toml:"), "{name}: {rendered}");
     }
+}
+
+#[test]
+fn parties_fields_are_validated() {
+    // Broken entries appended to the embedded file, so that every list is present and only
+    // they are at fault.
+    let base = embedded_source(Family::Party);
+    let first = base.lines().count() + 1;
+    let text = format!(
+        "{base}\n[[field]]\nid = \"住处\"\n\n[[field]]\nid = \"生日\"\nfield = \"birthday\"\n\n\
+         [[harm]]\nid = \"烫伤\"\nfield = \"address\"\n"
+    );
+    let err = Dictionaries::from_texts([(Family::Party, "bad.toml", text.as_str())]).unwrap_err();
+    let problems: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
+    let expected: &[(usize, &[&str])] = &[
+        (first + 1, &["missing `field`", "address, hukou"]),
+        (first + 6, &["unknown field `birthday`", "birth"]),
+        (first + 10, &["unknown key `field` in [[harm]]"]),
+    ];
+    assert_eq!(problems.len(), expected.len(), "{problems:#?}");
+    for (line, fragments) in expected {
+        let at = format!("bad.toml:{line}:");
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.contains(&at) && fragments.iter().all(|f| p.contains(f))),
+            "no problem at {at} with {fragments:?}: {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn parties_lists_are_separate_automata() {
+    let d = dicts();
+    // 的 opens a harmed name (被撞的X) and is in no given name: two lists, no conflict.
+    assert!(d.parties(PartySection::HarmOpener).lookup("的").is_some());
+    assert!(d.parties(PartySection::NotInName).lookup("的").is_some());
+    assert!(d.parties(PartySection::Harm).lookup("的").is_none());
+    // Leftmost-longest within a list: 当场死亡 over 死亡.
+    let hit = d.parties(PartySection::Harm).find("致其当场死亡").unwrap();
+    assert_eq!(
+        (hit.phrase, hit.entry.head.id.as_str()),
+        ("当场死亡", "死亡")
+    );
+    assert_eq!(hit.rule(), "party:死亡");
+    // A field entry's label is its field; other entries' is their list.
+    let field = d.parties(PartySection::Field).lookup("户籍地").unwrap();
+    assert_eq!(field.field, Some(PartyField::Hukou));
+    assert_eq!(field.label(), "hukou");
+    assert_eq!(field.section(), "field");
+    let stop = d.parties(PartySection::NameStop).lookup("辩称").unwrap();
+    assert_eq!((stop.label(), stop.field), ("name_stop".to_string(), None));
+    // Every list has entries, and the listing shows them under their section.
+    for &s in PartySection::ALL {
+        assert!(d.parties(s).pattern_count() > 0, "{s} is empty");
+    }
+    let info = d.explain("party:申请执行").unwrap();
+    assert_eq!(
+        (info.section.as_str(), info.file.as_str()),
+        ("apply", "parties.toml")
+    );
 }
 
 #[test]

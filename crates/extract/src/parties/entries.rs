@@ -6,6 +6,7 @@ use jiuzhu_dict::RoleTarget;
 use jiuzhu_text::{SectionKind, Span};
 
 use super::names::{self, Mode, NameRead, end_with_aside, is_delimiter};
+use super::words::{self, List};
 use super::{Book, fields};
 use crate::doc::Doc;
 
@@ -133,27 +134,10 @@ fn resolve(d: &Doc, roles: Vec<Role>) -> Vec<Role> {
     out
 }
 
-/// Characters before a role word that make it part of a phrase, not an entry's opening
-/// (系被害人…, 与被告人…, 被害人之…).
-fn blocks_entry(c: char) -> bool {
-    matches!(
-        c,
-        '系' | '之'
-            | '的'
-            | '与'
-            | '和'
-            | '、'
-            | '及'
-            | '其'
-            | '由'
-            | '向'
-            | '对'
-            | '将'
-            | '被'
-            | '致'
-            | '经'
-            | '请'
-    )
+/// Whether the character before a role word makes it part of a phrase, not an entry's
+/// opening (系被害人…, 与被告人…, 被害人之…; `entry_block` of parties.toml).
+fn blocks_entry(d: &Doc, c: char) -> bool {
+    c == '、' || words::has_char(d, List::EntryBlock, c)
 }
 
 /// A role word read with the names after it, and whether it opens a party entry.
@@ -167,7 +151,7 @@ fn reading(d: &Doc, hit: &RoleHit) -> Reading {
     let prev = text[..hit.span.start].chars().next_back();
     let at_start = prev.is_none_or(|c| matches!(c, '\n' | '。' | '；' | ' ' | ';'));
     let in_party_area = d.in_sections(hit.span.start, &[SectionKind::Head, SectionKind::Parties]);
-    let may_open = at_start || (in_party_area && !prev.is_some_and(blocks_entry));
+    let may_open = at_start || (in_party_area && !prev.is_some_and(|c| blocks_entry(d, c)));
     let names = names::read_names_at(
         d,
         hit.name_at,
@@ -327,11 +311,13 @@ fn read_mention(d: &Doc, hit: &RoleHit, names: &[NameRead], death: bool, book: &
         matches!(r, Role::Victim | Role::IncidentalPlaintiff) || (*r == Role::Relative && death)
     });
     let new_role = roles.iter().any(|&r| !book.is_listed_role(r));
-    let filed = is_criminal(d.kind)
-        && roles.contains(&Role::Victim)
-        && names
+    let filed = if is_criminal(d.kind) && roles.contains(&Role::Victim) {
+        names
             .last()
-            .is_some_and(|n| files_civil_claim(d.text, end_with_aside(n)));
+            .and_then(|n| files_civil_claim(d, end_with_aside(n)))
+    } else {
+        None
+    };
     let own: Vec<Role> = roles
         .iter()
         .copied()
@@ -359,13 +345,10 @@ fn read_mention(d: &Doc, hit: &RoleHit, names: &[NameRead], death: bool, book: &
             book,
             false,
         );
-        if filed {
+        if let Some(rule) = &filed {
             book.add_role(i, Role::IncidentalPlaintiff);
             let end = names.last().map_or(n.span.end, end_with_aside);
-            book.add_evidence(
-                i,
-                d.evidence("party:提起附带民事诉讼", Span::new(hit.span.start, end)),
-            );
+            book.add_evidence(i, d.evidence(rule.clone(), Span::new(hit.span.start, end)));
         }
         if let Some(aside) = n.aside {
             book.apply(d, i, fields::read(d, aside));
@@ -373,20 +356,19 @@ fn read_mention(d: &Doc, hit: &RoleHit, names: &[NameRead], death: bool, book: &
     }
 }
 
-/// What a victim does to become an incidental plaintiff (被害人金某、刘某某均向本院提起刑事
-/// 附带民事诉讼).
-const CIVIL_CLAIM: &[&str] = &["提起附带民事诉讼", "提起刑事附带民事诉讼"];
-
-/// Whether the clause after `pos` says the names before it filed an incidental civil claim:
-/// the phrase within a few characters (均, 向本院), with no clause break before it.
-fn files_civil_claim(text: &str, pos: usize) -> bool {
-    let window: String = text[pos..]
+/// Whether the clause after `pos` says the names before it filed an incidental civil claim
+/// (被害人金某、刘某某均向本院提起刑事附带民事诉讼; `civil_claim` of parties.toml): the
+/// phrase within a few characters (均, 向本院), with no clause break before it. Returns the
+/// rule of the phrase.
+fn files_civil_claim(d: &Doc, pos: usize) -> Option<String> {
+    let window: String = d.text[pos..]
         .chars()
         .take_while(|&c| !is_delimiter(c))
         .take(24)
         .collect();
-    CIVIL_CLAIM
-        .iter()
-        .filter_map(|p| window.find(p))
-        .any(|at| window[..at].chars().count() <= 8)
+    d.dicts
+        .parties(List::CivilClaim)
+        .find_iter(&window)
+        .find(|h| window[..h.start].chars().count() <= 8)
+        .map(|h| h.rule())
 }

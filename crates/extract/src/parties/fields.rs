@@ -3,46 +3,16 @@
 //!
 //! A party paragraph is a list of comma-separated fields in a conventional order; each field
 //! is recognised by its own shape, so the order does not matter and unknown fields
-//! (`初中文化`, `务工`) are skipped. The field labels below (住, 户籍地, 公民身份号码 …) are
-//! the fixed vocabulary of the party paragraph that every court and procuratorate uses, not
-//! tunable keyword lists.
+//! (`初中文化`, `务工`) are skipped. The labels and values (住, 户籍地, 公民身份号码, 出生, 男 …)
+//! are the `[[field]]` entries of `parties.toml`.
 
 use jiuzhu_core::id::IdError;
 use jiuzhu_core::{Date, Gender, IdNumber};
+use jiuzhu_dict::PartyField;
 use jiuzhu_text::{DateValue, Span, find_dates};
 
+use super::words::{self, List};
 use crate::doc::Doc;
-
-/// Labels that open an address field, longest first.
-const ADDRESS_LABELS: &[&str] = &[
-    "户籍所在地及住所地",
-    "户籍所在地及现住址",
-    "户籍地及住所地",
-    "住所地",
-    "现住址",
-    "住址",
-    "住所",
-    "现住",
-    "暂住",
-    "生前住",
-    "住",
-];
-
-/// Labels that open a 户籍 (household registration) field, longest first.
-const HUKOU_LABELS: &[&str] = &[
-    "户籍所在地及住所地",
-    "户籍所在地及现住址",
-    "户籍地及住所地",
-    "户籍所在地",
-    "户口所在地",
-    "户籍地址",
-    "户籍地",
-    "户籍",
-];
-
-/// Where an ID number's label starts: every form (公民身份号码, 居民身份证号码, 身份证号,
-/// 身份号码, 证件号码) contains one of these.
-const ID_LABELS: &[&str] = &["身份", "证件号"];
 
 /// What one stretch of fields says about a person. Each value keeps the span it was read
 /// from, for evidence.
@@ -132,11 +102,11 @@ pub(super) fn read_run(d: &Doc, span: Span) -> Attrs {
 /// Reads one field into `attrs` (first value of each kind wins).
 fn read_field(d: &Doc, f: Span, attrs: &mut Attrs) {
     let s = f.slice(d.text);
-    if let Some(g) = gender(s) {
+    if let Some(g) = gender(d, s) {
         attrs.gender.get_or_insert((g, f));
         return;
     }
-    if let Some(id) = id_in(d.text, f) {
+    if let Some(id) = id_in(d, f) {
         if attrs.id.is_none() {
             attrs.id = id;
         }
@@ -146,25 +116,32 @@ fn read_field(d: &Doc, f: Span, attrs: &mut Attrs) {
         attrs.relation.get_or_insert(f);
         return;
     }
-    if let Some(label) = HUKOU_LABELS.iter().find(|l| s.starts_with(**l)) {
-        let value = value_after(s, label);
-        if !value.is_empty() {
-            attrs.hukou.get_or_insert((value.to_string(), f));
-            // 户籍所在地及住所地X: both.
-            if label.contains("住") {
-                attrs.address.get_or_insert((value.to_string(), f));
+    if let Some((label, phrase)) = words::prefix(d, List::Field, s) {
+        let field = label.field;
+        let value = value_after(d, &s[phrase.len()..]);
+        match field {
+            Some(PartyField::Hukou | PartyField::AddressAndHukou) => {
+                if !value.is_empty() {
+                    attrs.hukou.get_or_insert((value.to_string(), f));
+                    // 户籍所在地及住所地X: both.
+                    if field == Some(PartyField::AddressAndHukou) {
+                        attrs.address.get_or_insert((value.to_string(), f));
+                    }
+                }
+                return;
             }
+            Some(PartyField::Address) => {
+                let see_above =
+                    words::field_phrases(d, PartyField::SeeAbove).any(|p| value.starts_with(p));
+                if !value.is_empty() && !see_above {
+                    attrs.address.get_or_insert((value.to_string(), f));
+                }
+                return;
+            }
+            _ => {}
         }
-        return;
     }
-    if let Some(label) = ADDRESS_LABELS.iter().find(|l| s.starts_with(**l)) {
-        let value = value_after(s, label);
-        if !value.is_empty() && !value.starts_with("同上") {
-            attrs.address.get_or_insert((value.to_string(), f));
-        }
-        return;
-    }
-    if let Some(date) = birth_in(s) {
+    if let Some(date) = birth_in(d, s) {
         attrs.birth.get_or_insert((date, f));
         return;
     }
@@ -173,32 +150,37 @@ fn read_field(d: &Doc, f: Span, attrs: &mut Attrs) {
     }
 }
 
-fn value_after<'s>(s: &'s str, label: &str) -> &'s str {
-    s[label.len()..].trim_start_matches(['：', ':', '为', '是', ' '])
+/// What a whole phrase of the `[[field]]` list says (男 → male, 为 → link).
+fn field_of(d: &Doc, s: &str) -> Option<PartyField> {
+    d.dicts.parties(List::Field).lookup(s).and_then(|e| e.field)
 }
 
-fn gender(s: &str) -> Option<Gender> {
-    match s {
-        "男" | "男性" | "性别男" => Some(Gender::Male),
-        "女" | "女性" | "性别女" => Some(Gender::Female),
+/// A field's value after its label: without a colon or a link word (住址为…, 户籍地是…).
+fn value_after<'s>(d: &Doc, rest: &'s str) -> &'s str {
+    let mut b = [0u8; 4];
+    rest.trim_start_matches(|c: char| {
+        matches!(c, '：' | ':' | ' ')
+            || field_of(d, c.encode_utf8(&mut b)) == Some(PartyField::Link)
+    })
+}
+
+fn gender(d: &Doc, s: &str) -> Option<Gender> {
+    match field_of(d, s)? {
+        PartyField::Male => Some(Gender::Male),
+        PartyField::Female => Some(Gender::Female),
         _ => None,
     }
 }
 
 /// A complete birth date in a field that says it is one (`1980年1月2日出生`, `出生于…`,
-/// `生于…`, `1961年4月3日生`, `1990年2月17日出生于安徽省太和县`).
-fn birth_in(s: &str) -> Option<Date> {
+/// `生于…`, `1961年4月3日生`, `1990年2月17日出生于安徽省太和县`, `出生日期：…`).
+fn birth_in(d: &Doc, s: &str) -> Option<Date> {
     let dates = find_dates(s);
     let first = dates.first()?;
-    let before = &s[..first.span.start];
+    let before = s[..first.span.start].trim_end_matches(['：', ':']);
     let after = &s[first.span.end..];
-    let says_birth = after.starts_with("出生")
-        || after.starts_with('生')
-        || before.ends_with("出生于")
-        || before.ends_with("生于")
-        || before.ends_with("出生日期")
-        || before.ends_with("出生日期：")
-        || before.ends_with("出生");
+    let says_birth = words::field_phrases(d, PartyField::Birth)
+        .any(|p| after.starts_with(p) || before.ends_with(p));
     match first.value {
         DateValue::Full(date) if says_birth => Some(date),
         _ => None,
@@ -215,9 +197,11 @@ fn is_ethnicity(s: &str) -> bool {
 }
 
 /// The ID number in a field holding an ID label, unless it is masked or absent.
-fn id_in(text: &str, f: Span) -> Option<Option<IdRead>> {
-    let s = f.slice(text);
-    let label = ID_LABELS.iter().filter_map(|l| s.find(l)).min()?;
+fn id_in(d: &Doc, f: Span) -> Option<Option<IdRead>> {
+    let s = f.slice(d.text);
+    let label = words::field_phrases(d, PartyField::IdNumber)
+        .filter_map(|l| s.find(l))
+        .min()?;
     // The label may run on (公民身份证号码为：); the number starts at the first digit or mask.
     let rest = &s[label..];
     let lead = rest
@@ -257,6 +241,11 @@ fn is_id_mask(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// Runs `f` over `text` read as a document with the embedded dictionaries.
+    fn with<T>(text: &str, f: impl FnOnce(&Doc) -> T) -> T {
+        crate::Extractor::embedded().with_doc(text, &Default::default(), |d, _| f(d))
+    }
+
     #[test]
     fn field_shapes() {
         let rows: &[(&str, Option<&str>)] = &[
@@ -265,16 +254,43 @@ mod tests {
             ("出生于1985年7月26日", Some("1985-07-26")),
             ("生于1974年11月3日", Some("1974-11-03")),
             ("1961年4月3日生", Some("1961-04-03")),
+            ("出生日期：1979年5月6日", Some("1979-05-06")),
             ("1981年**月**日出生", None),
             ("1993年出生", None),
             ("2021年11月20日因涉嫌故意伤害罪被刑事拘留", None),
         ];
         for &(s, want) in rows {
-            assert_eq!(birth_in(s).map(|d| d.to_string()).as_deref(), want, "{s}");
+            let got = with(s, |d| birth_in(d, d.text));
+            assert_eq!(got.map(|d| d.to_string()).as_deref(), want, "{s}");
         }
         assert!(is_ethnicity("汉族") && is_ethnicity("土家族") && is_ethnicity("蒙古族"));
         assert!(!is_ethnicity("梅里斯达斡尔族区") && !is_ethnicity("族"));
-        assert_eq!(gender("女性"), Some(Gender::Female));
+        assert_eq!(with("女性", |d| gender(d, d.text)), Some(Gender::Female));
+        assert_eq!(with("男", |d| gender(d, d.text)), Some(Gender::Male));
+        assert_eq!(with("男子", |d| gender(d, d.text)), None);
+    }
+
+    #[test]
+    fn labelled_fields() {
+        // (field, address, 户籍)
+        let rows: &[(&str, Option<&str>, Option<&str>)] = &[
+            ("住乐清市柳市镇", Some("乐清市柳市镇"), None),
+            ("住址为乐清市柳市镇", Some("乐清市柳市镇"), None),
+            ("住同上", None, None),
+            ("户籍地是安徽省太和县", None, Some("安徽省太和县")),
+            (
+                "户籍所在地及住所地乐清市虹桥镇",
+                Some("乐清市虹桥镇"),
+                Some("乐清市虹桥镇"),
+            ),
+            ("生前住永嘉县", Some("永嘉县"), None),
+            ("初中文化", None, None),
+        ];
+        for &(s, address, hukou) in rows {
+            let attrs = with(s, |d| read(d, d.whole()));
+            assert_eq!(attrs.address.map(|a| a.0).as_deref(), address, "{s}");
+            assert_eq!(attrs.hukou.map(|a| a.0).as_deref(), hukou, "{s}");
+        }
     }
 
     #[test]
@@ -286,6 +302,7 @@ mod tests {
                 Some("411527198912060411"),
             ),
             ("身份证号码：33038219590314417x", Some("33038219590314417x")),
+            ("证件号码330382197211032467", Some("330382197211032467")),
             ("公民身份号码XXXXXXXXXXXXXXXXXX", None),
             ("公民身份证号码522225xxxxxxxxxxxx", None),
             ("身份号码×××", None),
@@ -293,7 +310,7 @@ mod tests {
             ("公民身份号码330382460712013", Some("330382460712013")),
         ];
         for &(s, want) in rows {
-            let got = id_in(s, Span::new(0, s.len())).flatten().map(|r| r.raw);
+            let got = with(s, |d| id_in(d, d.whole()).flatten().map(|r| r.raw));
             assert_eq!(got.as_deref(), want, "{s}");
         }
     }

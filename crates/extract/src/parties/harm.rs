@@ -3,8 +3,9 @@
 //! 与行人X发生碰撞.
 //!
 //! The pattern is grammar, not vocabulary: a name (or an enumeration of names) standing
-//! directly before a harm word, opened by a clause boundary or by one of a few words that
-//! introduce the harmed (致, 造成, 将, 乘客 …). Requiring both ends keeps out the many names
+//! directly before a harm word (`harm` of parties.toml, with `harm_filler` words such as
+//! 不同程度 between), opened by a clause boundary or by one of a few words that introduce the
+//! harmed (`harm_opener`: 致, 造成, 将, 乘客 …). Requiring both ends keeps out the many names
 //! of a judgment that are near a harm word without being harmed.
 
 use jiuzhu_core::Role;
@@ -12,62 +13,8 @@ use jiuzhu_text::Span;
 
 use super::Book;
 use super::names::{self, Known, Mode, NameRead, end_with_aside, has_surname};
+use super::words::{self, List};
 use crate::doc::Doc;
-
-/// Words that say a person was hurt or killed, matched right after the name.
-pub(super) const HARM_WORDS: &[&str] = &[
-    "受伤",
-    "受轻伤",
-    "受重伤",
-    "死亡",
-    "当场死亡",
-    "身亡",
-    "经抢救无效",
-    "抢救无效",
-    "经医院抢救无效",
-    "经送医抢救无效",
-    "倒地",
-    "撞倒",
-    "撞伤",
-    "撞死",
-    "碾压",
-    "砍伤",
-    "刺伤",
-    "捅伤",
-    "打伤",
-    "踢伤",
-    "砸伤",
-    "烧伤",
-    "咬伤",
-    "刺死",
-    "打死",
-    "砍死",
-    "推倒",
-    "打倒",
-    "发生碰撞",
-];
-
-/// Words between the names and the harm word (位某1、乘客王某二人不同程度受伤).
-const FILLERS: &[&str] = &["不同程度", "二人", "两人", "三人", "四人", "等人", "均"];
-
-/// Words right before the harmed person's name.
-const OPENERS: &[&str] = &[
-    "致",
-    "致使",
-    "造成",
-    "导致",
-    "将",
-    "因",
-    "与",
-    "的",
-    "乘客",
-    "乘车人",
-    "乘坐人",
-    "乘员",
-    "行人",
-    "驾驶人",
-    "车上乘客",
-];
 
 /// How far before the harm word a name may start, in bytes (12 characters).
 const REACH: usize = 36;
@@ -77,7 +24,7 @@ const REACH: usize = 36;
 pub(super) fn read(d: &Doc, book: &mut Book) {
     let text = d.text;
     let mut anchors: Vec<(usize, usize)> = Vec::new();
-    for w in HARM_WORDS {
+    for w in words::phrases(d, List::Harm) {
         for (at, _) in text.match_indices(w) {
             anchors.push((at, at + w.len()));
         }
@@ -85,7 +32,7 @@ pub(super) fn read(d: &Doc, book: &mut Book) {
     anchors.sort_unstable();
     anchors.dedup_by_key(|a| a.0);
     for (at, harm_end) in anchors {
-        let anchor = strip_fillers(text, at);
+        let anchor = strip_fillers(d, at);
         let known = book.known();
         let Some(last) = name_ending_at(d, anchor, &known) else {
             continue;
@@ -123,14 +70,11 @@ pub(super) fn read(d: &Doc, book: &mut Book) {
     }
 }
 
-fn strip_fillers(text: &str, mut at: usize) -> usize {
-    loop {
-        let before = &text[..at];
-        match FILLERS.iter().find(|f| before.ends_with(**f)) {
-            Some(f) => at -= f.len(),
-            None => return at,
-        }
+fn strip_fillers(d: &Doc, mut at: usize) -> usize {
+    while let Some(f) = words::suffix(d, List::HarmFiller, &d.text[..at]) {
+        at -= f.len();
     }
+    at
 }
 
 /// A person's name (with its aside) that ends exactly at `end` and starts right after a
@@ -156,15 +100,14 @@ fn name_ending_at(d: &Doc, end: usize, known: &Known) -> Option<(NameRead, bool)
             starts.push(lo + i + c.len_utf8());
         }
     }
-    for o in OPENERS {
+    for o in words::phrases(d, List::HarmOpener) {
         for (i, _) in text[lo..name_end].match_indices(o) {
             starts.push(lo + i + o.len());
         }
     }
     starts.sort_unstable();
     starts.dedup();
-    let openers: Vec<usize> = OPENERS
-        .iter()
+    let openers: Vec<usize> = words::phrases(d, List::HarmOpener)
         .flat_map(|o| {
             text[lo..name_end]
                 .match_indices(o)
@@ -182,8 +125,9 @@ fn name_ending_at(d: &Doc, end: usize, known: &Known) -> Option<(NameRead, bool)
                 return None;
             }
             // 左胳膊受伤, 右手受伤: a side and a body part, though 左 is a surname too.
-            let rest = &n.name[n.name.chars().next().map_or(0, char::len_utf8)..];
-            let side = n.name.starts_with(['左', '右'])
+            let first = n.name.chars().next()?;
+            let rest = &n.name[first.len_utf8()..];
+            let side = words::has_char(d, List::BodySide, first)
                 && d.seg
                     .segment(rest, jiuzhu_text::Span::new(0, rest.len()))
                     .len()
@@ -201,11 +145,6 @@ fn name_ending_at(d: &Doc, end: usize, known: &Known) -> Option<(NameRead, bool)
 
 /// The item of an enumeration before the one starting at `start` (`张秀艳、` before 王文武).
 fn previous_item(d: &Doc, start: usize, known: &Known) -> Option<(NameRead, bool)> {
-    let text = d.text;
-    let before = &text[..start];
-    let sep = ['、', '和', '及']
-        .into_iter()
-        .find(|&c| before.ends_with(c))?;
-    let end = start - sep.len_utf8();
+    let end = start - names::separator_before(d, start)?;
     name_ending_at(d, end, known)
 }

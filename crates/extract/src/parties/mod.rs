@@ -25,6 +25,12 @@
 //! 7. **Loose attributes**: a known name followed by its sex, birth date or ID number
 //!    elsewhere (`吴志坚(男，殁年51岁)`, `屈某某，出生于1985年7月26日，身份证号码…`).
 //!
+//! The reader's vocabulary is data: role words in `roles.toml`, organisation suffixes in
+//! `orgs.toml`, kinship words in `relations.toml`, and everything else — the words that end
+//! a name, party-field labels, harm words and their openers, the civil claim, the
+//! enforcement application — in the lists of `parties.toml` ([`words`]). Only punctuation,
+//! digits and the anonymisation marks (某, ×, 甲乙丙…) are in code.
+//!
 //! Names are normalised with `jiuzhu_core::name::normalize_name` and checked to be names (no
 //! role words, kinship words, pronouns, common words or amounts; [`names`]); a name already
 //! known wins over the jieba boundary wherever it starts. Anonymised names (张某, 李某某,
@@ -39,6 +45,7 @@ mod harm;
 mod names;
 mod notices;
 mod relatives;
+mod words;
 
 use std::collections::HashMap;
 
@@ -249,7 +256,7 @@ impl Book {
             let Some((cut, last)) = name.char_indices().next_back() else {
                 continue;
             };
-            if names::continues_name(name, cut) || last == '·' {
+            if names::continues_name(d, name, cut) || last == '·' {
                 continue;
             }
             if let Some(b) = self
@@ -297,7 +304,7 @@ impl Book {
             let clause_char = !names::is_ideo_char(c)
                 || d.seg
                     .has_tag(c.encode_utf8(&mut b), jiuzhu_text::TermTag::Stop)
-                || names::continues_name(&c.to_string(), 0);
+                || names::continues_name(d, &c.to_string(), 0);
             if same && count >= 2 && free && !clause_char {
                 renames.push((i, format!("{name}{c}")));
             }
@@ -390,7 +397,7 @@ fn loose_attributes(d: &Doc, book: &mut Book) {
         for (at, _) in text.match_indices(name.as_str()) {
             let end = at + name.len();
             // 王某 inside 王某某 or 王某1 is someone else.
-            if names::continues_name(text, end) {
+            if names::continues_name(d, text, end) {
                 continue;
             }
             let attrs = if let Some(aside) = names::aside_at(text, end) {

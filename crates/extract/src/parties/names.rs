@@ -6,6 +6,7 @@ use jiuzhu_core::name::normalize_name;
 use jiuzhu_dict::OrgPosition;
 use jiuzhu_text::Span;
 
+use super::words::{self, List};
 use crate::doc::Doc;
 
 /// A name read from the text.
@@ -57,12 +58,6 @@ pub(super) fn is_delimiter(c: char) -> bool {
             | '？'
     )
 }
-
-/// Characters that cut an organisation name between two suffix words: an organisation
-/// name is a noun phrase, and these only occur where a clause goes on (…公司向…银行贷款).
-const ORG_GAP_BREAKS: &[char] = &[
-    '向', '将', '在', '于', '与', '的', '对', '已', '把', '被', '为', '及', '从', '因', '由',
-];
 
 /// Characters a mask or a pseudonym index may consist of, besides the name's own.
 fn is_mask_or_index(c: char) -> bool {
@@ -137,12 +132,13 @@ fn org_at(d: &Doc, start: usize, end: usize) -> Option<OrgRead> {
     let mut strong = false;
     let mut prev_end = 0;
     for h in d.dicts.orgs().find_iter(stretch) {
-        if let Some((_, prev_span, _)) = &last {
-            let gap = &stretch[prev_span.end - start..h.start];
-            if gap.contains(ORG_GAP_BREAKS) {
-                break;
-            }
-        } else if stretch[prev_end..h.start].contains(ORG_GAP_BREAKS) {
+        // Between two suffix words, or before the first, a clause character cuts the name
+        // (org_break of parties.toml): an organisation name is a noun phrase.
+        let gap = match &last {
+            Some((_, prev_span, _)) => &stretch[prev_span.end - start..h.start],
+            None => &stretch[prev_end..h.start],
+        };
+        if words::contains_char(d, List::OrgBreak, gap) {
             break;
         }
         // Short suffixes (厂, 店, 局) only count at the very end of the name, and only
@@ -169,7 +165,7 @@ fn org_at(d: &Doc, start: usize, end: usize) -> Option<OrgRead> {
         return None;
     }
     // On a short suffix alone, an organisation needs its place (…逃离现场 is a clause).
-    if !strong && !placed(&text[start..org_end]) {
+    if !strong && !placed(d, &text[start..org_end]) {
         return None;
     }
     Some(OrgRead {
@@ -183,10 +179,10 @@ fn org_at(d: &Doc, start: usize, end: usize) -> Option<OrgRead> {
 
 /// Whether an organisation name opens with an administrative place (牟定县…局, 广州市…商行),
 /// as names built on a short suffix (局, 场) do; a clause ending in 场 (…逃离现场) does not.
-fn placed(name: &str) -> bool {
+fn placed(d: &Doc, name: &str) -> bool {
     name.chars()
         .take(12)
-        .any(|c| "省市县区镇乡村州旗".contains(c))
+        .any(|c| words::has_char(d, List::Place, c))
 }
 
 /// Whether `name` can be a person's name rather than a word, a pronoun or a fragment. In
@@ -207,23 +203,7 @@ pub(super) fn plausible_person(d: &Doc, name: &str, mode: Mode) -> bool {
         return false;
     }
     // Pronouns and numerals open no name (其妻, 二人, 该公司, 本人).
-    if matches!(
-        first,
-        '其' | '他'
-            | '她'
-            | '该'
-            | '本'
-            | '你'
-            | '我'
-            | '此'
-            | '各'
-            | '均'
-            | '二'
-            | '两'
-            | '三'
-            | '另'
-            | '姓'
-    ) {
+    if words::has_char(d, List::NotNameStart, first) {
         return false;
     }
     // Negation, passive and possessive characters do not occur inside given names, but do
@@ -231,7 +211,7 @@ pub(super) fn plausible_person(d: &Doc, name: &str, mode: Mode) -> bool {
     if name
         .chars()
         .skip(1)
-        .any(|c| matches!(c, '不' | '未' | '已' | '被' | '的' | '之'))
+        .any(|c| words::has_char(d, List::NotInName, c))
     {
         return false;
     }
@@ -280,14 +260,16 @@ fn is_masked(name: &str) -> bool {
     name.chars().any(is_mask_or_index)
 }
 
-/// Whether the first character of `name` is a surname of the legal dictionary.
+/// Whether `name` opens with a surname of the legal dictionary (王, or 欧阳 and the other
+/// two-character ones).
 pub(super) fn has_surname(d: &Doc, name: &str) -> bool {
-    let mut b = [0u8; 4];
-    name.chars().next().is_some_and(|c| {
-        d.seg
-            .has_tag(c.encode_utf8(&mut b), jiuzhu_text::TermTag::Surname)
-    }) || name.starts_with("欧阳")
-        || name.starts_with("司马")
+    let is_surname = |n: usize| {
+        name.char_indices().nth(n).is_some_and(|(i, c)| {
+            d.seg
+                .has_tag(&name[..i + c.len_utf8()], jiuzhu_text::TermTag::Surname)
+        })
+    };
+    is_surname(0) || is_surname(1)
 }
 
 /// Names already known in the document, normalised, with whether each is an organisation.
@@ -300,59 +282,35 @@ pub(super) fn read_name_at(d: &Doc, pos: usize, mode: Mode, known: &Known) -> Op
     read_name_before(d, pos, d.text.len(), mode, known)
 }
 
-/// Whether the character at `pos` continues a masked name (王某 inside 王某某, 王某1) — but
-/// not a number that follows it (赔偿被害人杜某3万元).
-pub(super) fn continues_name(text: &str, pos: usize) -> bool {
+/// Whether the character at `text[pos..]` continues a masked name (王某 inside 王某某,
+/// 王某1) — but not a number that follows it (赔偿被害人杜某3万元).
+pub(super) fn continues_name(d: &Doc, text: &str, pos: usize) -> bool {
     let rest = &text[pos..];
     match rest.chars().next() {
-        Some(c) if c.is_ascii_digit() => !is_amount(rest),
+        Some(c) if c.is_ascii_digit() => !is_amount(d, rest),
         Some(c) => c == '某' || "甲乙丙丁戊己庚辛壬癸xX*×".contains(c),
         None => false,
     }
 }
 
-/// Whether `s` starts with a number followed by a unit (3万元, 12岁, 2.5), not a pseudonym
-/// index (王某1、).
-fn is_amount(s: &str) -> bool {
+/// Whether `s` starts with a number followed by a unit (3万元, 12岁; `unit` of
+/// parties.toml) or a decimal or thousands separator (2.5), not a pseudonym index (王某1、).
+fn is_amount(d: &Doc, s: &str) -> bool {
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    s[digits..].chars().next().is_some_and(|c| {
-        matches!(
-            c,
-            '万' | '元'
-                | '千'
-                | '百'
-                | '亿'
-                | '余'
-                | '岁'
-                | '周'
-                | '年'
-                | '月'
-                | '日'
-                | '号'
-                | '次'
-                | '名'
-                | '人'
-                | '个'
-                | '.'
-                | ','
-                | '%'
-                | '时'
-                | '分'
-                | '天'
-                | '米'
-                | '公'
-        )
-    })
+    s[digits..]
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '.' | ',' | '%') || words::has_char(d, List::Unit, c))
 }
 
-fn known_at(text: &str, start: usize, limit: usize, known: &Known) -> Option<NameRead> {
+fn known_at(d: &Doc, text: &str, start: usize, limit: usize, known: &Known) -> Option<NameRead> {
     let (name, org) = known
         .iter()
         .filter(|(k, _)| {
             !k.is_empty()
                 && text[start..].starts_with(k.as_str())
                 && start + k.len() <= limit
-                && !continues_name(text, start + k.len())
+                && !continues_name(d, text, start + k.len())
         })
         .max_by_key(|(k, _)| k.len())?;
     let span = Span::new(start, start + name.len());
@@ -378,7 +336,7 @@ pub(super) fn read_name_before(
         return None;
     }
     let start = skip_colon(text, pos);
-    if let Some(k) = known_at(text, start, limit, known) {
+    if let Some(k) = known_at(d, text, start, limit, known) {
         return Some(k);
     }
     let end = stretch_end(d, start).min(limit);
@@ -398,7 +356,7 @@ pub(super) fn read_name_before(
             if o.first <= p.end
                 || (mode == Mode::Entry
                     && o.end == end
-                    && (o.strong || placed(&text[start..o.end]))) =>
+                    && (o.strong || placed(d, &text[start..o.end]))) =>
         {
             (Span::new(start, o.end), Some((o.suffix, o.rule)))
         }
@@ -445,7 +403,7 @@ pub(super) fn read_name_before(
 fn trim_person(d: &Doc, span: Span, mode: Mode) -> Span {
     let text = d.text;
     let digits = trim_index(text, span);
-    let span = if digits < span.end && is_amount(&text[digits..]) {
+    let span = if digits < span.end && is_amount(d, &text[digits..]) {
         Span::new(span.start, digits)
     } else {
         span
@@ -472,7 +430,7 @@ fn trim_run_on(d: &Doc, span: Span) -> Span {
     let cut = chars[chars.len() - 2].0;
     let tail = &s[cut..];
     let word = d.seg.segment(tail, Span::new(0, tail.len())).len() == 1;
-    if (word || super::harm::HARM_WORDS.contains(&tail)) && !tail.contains('·') {
+    if (word || words::is(d, List::Harm, tail)) && !tail.contains('·') {
         Span::new(span.start, span.start + cut)
     } else {
         span
@@ -512,23 +470,38 @@ pub(super) fn end_with_aside(r: &NameRead) -> usize {
 /// Every name of an enumeration starting at `pos`: `王某1、李某某和张三`, with asides
 /// between them (`马某乙(女，…)、张秀艳`).
 pub(super) fn read_names_at(d: &Doc, pos: usize, mode: Mode, known: &Known) -> Vec<NameRead> {
-    let text = d.text;
     let mut out: Vec<NameRead> = Vec::new();
     let mut at = pos;
     while let Some(r) = read_name_at(d, at, if out.is_empty() { mode } else { Mode::Item }, known) {
         let after = end_with_aside(&r);
         out.push(r);
-        let rest = &text[after..];
-        let Some(sep) = ['、', '和', '及']
-            .into_iter()
-            .find(|&c| rest.starts_with(c))
-        else {
+        let Some(sep) = separator_at(d, after) else {
             break;
         };
-        at = after + sep.len_utf8();
+        at = after + sep;
         if out.len() >= 64 {
             break;
         }
     }
     out
+}
+
+/// The length of the separator of an enumeration of names at `pos`: 、 or a conjunction
+/// (和, 及; `conjunction` of parties.toml).
+pub(super) fn separator_at(d: &Doc, pos: usize) -> Option<usize> {
+    let rest = &d.text[pos..];
+    if rest.starts_with('、') {
+        return Some('、'.len_utf8());
+    }
+    words::prefix(d, List::Conjunction, rest).map(|(_, p)| p.len())
+}
+
+/// The length of the separator of an enumeration of names ending at `pos` (the one
+/// [`separator_at`] reads forwards).
+pub(super) fn separator_before(d: &Doc, pos: usize) -> Option<usize> {
+    let before = &d.text[..pos];
+    if before.ends_with('、') {
+        return Some('、'.len_utf8());
+    }
+    words::suffix(d, List::Conjunction, before).map(str::len)
 }

@@ -7,13 +7,8 @@ use jiuzhu_text::Span;
 
 use super::Book;
 use super::names::{self, Known, Mode, NameRead};
+use super::words::{self, List};
 use crate::doc::Doc;
-
-/// The verb phrase between applicant and respondent.
-const APPLY: &str = "申请执行";
-
-/// Pronouns by which a notice addresses its addressees (你, 你二人, 你们).
-const YOU: &[&str] = &["你二人", "你们", "你方", "你"];
 
 /// How far into the document the addressee line may be, in bytes.
 const ADDRESSEE_REACH: usize = 600;
@@ -24,14 +19,15 @@ pub(super) fn read(d: &Doc, book: &mut Book) {
     }
     let text = d.text;
     let addressees = addressees(d, &book.known());
-    for (at, _) in text.match_indices(APPLY) {
-        let after = at + APPLY.len();
+    for hit in d.dicts.parties(List::Apply).find_iter(text) {
+        let (at, after) = (hit.start, hit.end);
         // 申请执行人 is a role word; 向本院申请执行 has its subject further back.
-        if text[after..].starts_with('人') {
+        let window = &text[at..names::floor(text, at + 30)];
+        if d.dicts.roles().find(window).is_some_and(|r| r.start == 0) {
             continue;
         }
         let before = &text[..at];
-        let subjects: Vec<NameRead> = if YOU.iter().any(|y| before.ends_with(y)) {
+        let subjects: Vec<NameRead> = if words::suffix(d, List::Addressee, before).is_some() {
             addressees.clone()
         } else {
             subject_before(d, at, &book.known()).into_iter().collect()
@@ -44,12 +40,13 @@ pub(super) fn read(d: &Doc, book: &mut Book) {
             subjects[0].span.start.min(at),
             objects.last().map_or(after, |n| n.span.end),
         );
-        add(d, book, &subjects, Role::Applicant, span);
-        add(d, book, &objects, Role::Respondent, span);
+        let rule = hit.rule();
+        add(d, book, &subjects, Role::Applicant, &rule, span);
+        add(d, book, &objects, Role::Respondent, &rule, span);
     }
 }
 
-fn add(d: &Doc, book: &mut Book, names: &[NameRead], role: Role, span: Span) {
+fn add(d: &Doc, book: &mut Book, names: &[NameRead], role: Role, rule: &str, span: Span) {
     for n in names {
         let i = match book.find(&n.name) {
             Some(i) => i,
@@ -57,7 +54,7 @@ fn add(d: &Doc, book: &mut Book, names: &[NameRead], role: Role, span: Span) {
             None => continue,
         };
         book.add_role(i, role);
-        book.add_evidence(i, d.evidence("party:申请执行", span));
+        book.add_evidence(i, d.evidence(rule, span));
     }
 }
 
@@ -81,7 +78,8 @@ fn addressees(d: &Doc, known: &Known) -> Vec<NameRead> {
     Vec::new()
 }
 
-/// The applicant right before `申请执行`: a name after a clause boundary or 关于.
+/// The applicant right before `申请执行`: a name after a clause boundary or an
+/// `apply_opener` (关于).
 fn subject_before(d: &Doc, at: usize, known: &Known) -> Option<NameRead> {
     let text = d.text;
     let lo = names::floor(text, at.saturating_sub(120));
@@ -90,11 +88,9 @@ fn subject_before(d: &Doc, at: usize, known: &Known) -> Option<NameRead> {
         .filter(|&(_, c)| names::is_delimiter(c))
         .map(|(i, c)| lo + i + c.len_utf8())
         .collect();
-    starts.extend(
-        text[lo..at]
-            .match_indices("关于")
-            .map(|(i, _)| lo + i + "关于".len()),
-    );
+    for o in words::phrases(d, List::ApplyOpener) {
+        starts.extend(text[lo..at].match_indices(o).map(|(i, _)| lo + i + o.len()));
+    }
     if lo == 0 {
         starts.push(0);
     }

@@ -240,13 +240,10 @@ fn kin_then_names(d: &Doc, book: &mut Book) {
             }
             // The enumeration goes on: 、Y or 、弟弟Z.
             let after = names::end_with_aside(&n);
-            let Some(sep) = ['、', '和', '及']
-                .into_iter()
-                .find(|&c| text[after..].starts_with(c))
-            else {
+            let Some(sep) = names::separator_at(d, after) else {
                 break;
             };
-            at = after + sep.len_utf8();
+            at = after + sep;
             if let Some(k) = kin_hits.iter().find(|k| k.start == at) {
                 at = k.end;
             }
