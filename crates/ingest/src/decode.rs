@@ -137,8 +137,14 @@ fn bomless_utf16(head: &[u8]) -> Option<&'static Encoding> {
     } else {
         return None;
     };
-    let (_, had_errors) = enc.decode_without_bom_handling(&head[..units * 2]);
-    (!had_errors).then_some(enc)
+    // And what it decodes to must be text: binary with NULs on one parity (a header of
+    // small integers) decodes "cleanly" to control characters and stray ideographs.
+    let (text, had_errors) = enc.decode_without_bom_handling(&head[..units * 2]);
+    let controls = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}'))
+        .count();
+    (!had_errors && controls * 50 <= units).then_some(enc)
 }
 
 /// A `charset` the document declares itself (`<meta charset=gbk>`, `<?xml … encoding="GB2312"?>`),
@@ -728,6 +734,11 @@ mod tests {
             (
                 "controls",
                 b"\x01\x02\x03\x04\x05 some text".to_vec(),
+                RejectReason::Binary,
+            ),
+            (
+                "NULs on one parity, not UTF-16",
+                b"\x00\x01\x02binary".to_vec(),
                 RejectReason::Binary,
             ),
             (

@@ -35,7 +35,7 @@ fn dir(ctx: &mut Ctx<'_>, path: &Path, rel: &str) -> Flow {
     for entry in listing {
         match entry {
             Ok(e) => {
-                let name = e.file_name().to_string_lossy().into_owned();
+                let name = file_name_text(&e.file_name());
                 // Hidden entries (.git, .DS_Store) are tool state, not documents.
                 if !name.starts_with('.') {
                     entries.push((name, e.path()));
@@ -90,4 +90,53 @@ fn dir(ctx: &mut Ctx<'_>, path: &Path, rel: &str) -> Flow {
         }
     }
     Ok(())
+}
+
+/// A file name as text for a source: UTF-8 as it is; else GB18030 when it decodes cleanly
+/// (names written by Chinese Windows tools, as in archives); else with every byte that is
+/// not UTF-8 written as `\xHH`, so two names never share a source (a lossy conversion
+/// would turn both `a\xFF` and `a\xFE` into `a�`).
+fn file_name_text(name: &std::ffi::OsStr) -> String {
+    if let Some(s) = name.to_str() {
+        return s.to_string();
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = name.as_bytes();
+        let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+        if !had_errors {
+            return text.into_owned();
+        }
+        let mut out = String::new();
+        for chunk in bytes.utf8_chunks() {
+            out.push_str(chunk.valid());
+            for b in chunk.invalid() {
+                out.push_str(&format!("\\x{b:02X}"));
+            }
+        }
+        out
+    }
+    #[cfg(not(unix))]
+    name.to_string_lossy().into_owned()
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::ffi::OsStrExt;
+
+    #[test]
+    fn file_names_stay_distinct() {
+        let rows: &[(&[u8], &str)] = &[
+            (b"plain.txt", "plain.txt"),
+            ("判决书.txt".as_bytes(), "判决书.txt"),
+            (b"\xC5\xD0\xBE\xF6\xCA\xE9.txt", "判决书.txt"),
+            (b"bad\xFFname.txt", "bad\\xFFname.txt"),
+            (b"bad\xFF\xFFname.txt", "bad\\xFF\\xFFname.txt"),
+        ];
+        for &(raw, want) in rows {
+            assert_eq!(file_name_text(std::ffi::OsStr::from_bytes(raw)), want);
+        }
+    }
 }
