@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::entry::Entry;
 
@@ -44,8 +44,13 @@ impl Compiled {
                 exact.entry(p.to_string()).or_insert(ei as u32);
             }
         }
+        // A full DFA: every family is a few hundred short phrases, so the table stays small
+        // (tens of kilobytes) and each byte of text costs one table lookup, several times
+        // cheaper than the contiguous NFA the builder would pick. Extraction scans every
+        // document with these automata many times; this is the hot loop.
         let ac = AhoCorasickBuilder::new()
             .match_kind(MATCH_KIND)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)
             // Validation rejects empty phrases; the only other failure is exceeding the
             // automaton size limits, which a few thousand short phrases cannot.

@@ -14,7 +14,7 @@
 
 use jiuzhu_core::{CaseCategory, CaseNumber, DocRecord, Kind};
 use jiuzhu_dict::ContextKind;
-use jiuzhu_text::{SectionKind, Span, containing, sentences};
+use jiuzhu_text::{SectionKind, Span, containing};
 
 use crate::doc::Doc;
 
@@ -72,14 +72,14 @@ const ALL_BUT_PARTIES: &[SectionKind] = &[
 ];
 
 fn charges(d: &Doc, tiers: &[&[SectionKind]; 3], rec: &mut DocRecord) {
-    let sents = sentences(d.text);
+    let sents = d.sentences();
     let hits: Vec<_> = d
         .dicts
         .charges()
         .find_iter(d.text)
         .filter(|h| h.text(d.text).ends_with('罪') || d.text[h.end..].starts_with('罪'))
         .filter(|h| {
-            let sentence = containing(&sents, h.start).unwrap_or(Span::new(h.start, h.end));
+            let sentence = containing(sents, h.start).unwrap_or(Span::new(h.start, h.end));
             d.voice_at(sentence.start, h.start) != Some(ContextKind::Prior)
         })
         .collect();

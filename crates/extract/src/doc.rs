@@ -1,9 +1,11 @@
 //! What every field reader sees: one normalised, sectioned document and the shared
 //! dictionaries, with helpers that turn byte spans into evidence.
 
+use std::cell::OnceCell;
+
 use jiuzhu_core::{Evidence, Hints, Kind};
 use jiuzhu_dict::{ContextKind, Dictionaries};
-use jiuzhu_text::{Normalized, SectionKind, Sections, Segmenter, Span};
+use jiuzhu_text::{Normalized, SectionKind, Sections, Segmenter, Span, sentences};
 
 /// One document as the readers see it.
 pub(crate) struct Doc<'a> {
@@ -15,6 +17,18 @@ pub(crate) struct Doc<'a> {
     pub hints: &'a Hints,
     pub dicts: &'a Dictionaries,
     pub seg: &'a Segmenter,
+    /// Computed once on first use: several readers need them.
+    pub cache: Cache,
+}
+
+/// Per-document results more than one reader needs, computed on first use. Scanning a
+/// document is the hot loop of a run; doing it once per document, not once per reader or
+/// per hit, is what keeps extraction near the speed of a plain scan.
+#[derive(Default)]
+pub(crate) struct Cache {
+    sentences: OnceCell<Vec<Span>>,
+    /// Every context cue (context.toml) in the text except neutral shadows: (start, end, kind).
+    context: OnceCell<Vec<(usize, usize, ContextKind)>>,
 }
 
 impl<'a> Doc<'a> {
@@ -41,17 +55,30 @@ impl<'a> Doc<'a> {
 }
 
 impl Doc<'_> {
+    /// The sentences of the text (byte spans).
+    pub fn sentences(&self) -> &[Span] {
+        self.cache.sentences.get_or_init(|| sentences(self.text))
+    }
+
     /// The voice a position is in, from the nearest context cue (context.toml) between the
     /// start of its sentence and the position: a statute quotation, a party's claim, a court
     /// order, a hypothetical, a prior conviction, or a finding. `None` when no cue precedes
     /// it in the sentence (the section's own voice).
     pub fn voice_at(&self, sentence_start: usize, pos: usize) -> Option<ContextKind> {
-        self.dicts
-            .context()
-            .find_iter(&self.text[sentence_start..pos])
-            .filter(|h| h.entry.kind != ContextKind::Neutral)
+        let cues = self.cache.context.get_or_init(|| {
+            self.dicts
+                .context()
+                .find_iter(self.text)
+                .filter(|h| h.entry.kind != ContextKind::Neutral)
+                .map(|h| (h.start, h.end, h.entry.kind))
+                .collect()
+        });
+        // Cues are in text order and never overlap: the last one ending by `pos`.
+        let upto = cues.partition_point(|c| c.1 <= pos);
+        cues[..upto]
             .last()
-            .map(|h| h.entry.kind)
+            .filter(|c| c.0 >= sentence_start)
+            .map(|c| c.2)
     }
 
     /// Whether `pos` lies in one of `kinds`' sections.

@@ -8,7 +8,7 @@
 
 use jiuzhu_core::{DocRecord, Injury};
 use jiuzhu_dict::ContextKind;
-use jiuzhu_text::{SectionKind, Span, containing, sentences};
+use jiuzhu_text::{SectionKind, Span, containing};
 
 use crate::doc::Doc;
 
@@ -28,7 +28,7 @@ const SKIP: [SectionKind; 3] = [
 /// Fills `injury` and `disability_grade`, with evidence.
 pub(crate) fn read(d: &Doc, rec: &mut DocRecord) {
     let clean = d.sections.is_clean();
-    let sents = sentences(d.text);
+    let sents = d.sentences();
     let scan = d.dicts.negation_scan(d.text);
     let mut forensic: Option<(Injury, Span, String)> = None;
     let mut disability: Option<(u8, Span, String)> = None;
@@ -44,7 +44,7 @@ pub(crate) fn read(d: &Doc, rec: &mut DocRecord) {
         if !in_scope || scan.cue_for(hit.span()).is_some() {
             continue;
         }
-        let sentence = containing(&sents, hit.start).unwrap_or(Span::new(hit.start, hit.end));
+        let sentence = containing(sents, hit.start).unwrap_or(Span::new(hit.start, hit.end));
         if matches!(
             d.voice_at(sentence.start, hit.start),
             Some(ContextKind::Statute | ContextKind::Conditional | ContextKind::Prior)

@@ -135,6 +135,7 @@ impl Extractor {
             hints,
             dicts: &self.dicts,
             seg: &self.seg,
+            cache: doc::Cache::default(),
         };
         f(&d, &found)
     }

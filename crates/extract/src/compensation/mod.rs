@@ -42,7 +42,7 @@ mod tests;
 
 use jiuzhu_core::{Compensation, CompensationStatus, Kind, Person, Role};
 use jiuzhu_dict::{CauseCategory, CompLabel, ContextKind, Dictionaries, Topic};
-use jiuzhu_text::{SectionKind, Span, sentences};
+use jiuzhu_text::{SectionKind, Span};
 
 use crate::doc::Doc;
 
@@ -112,7 +112,7 @@ fn section_voice(kind: Option<SectionKind>, clean: bool) -> Option<ContextKind> 
 pub(crate) fn sentence_readings<'d>(d: &Doc<'d>) -> Vec<SentenceReading<'d>> {
     let clean = d.sections.is_clean();
     let prosecution = matches!(d.kind, Kind::Indictment | Kind::ArrestReview);
-    let sents = sentences(d.text);
+    let sents = d.sentences();
     let mut out: Vec<SentenceReading> = Vec::new();
     let parts: Vec<(Span, Option<SectionKind>)> = if d.sections.as_slice().is_empty() {
         vec![(d.whole(), None)]
@@ -134,7 +134,7 @@ pub(crate) fn sentence_readings<'d>(d: &Doc<'d>) -> Vec<SentenceReading<'d>> {
             default
         };
         let mut state = default;
-        for s in &sents {
+        for s in sents {
             let span = Span::new(s.start.max(area.start), s.end.min(area.end));
             if span.is_empty() {
                 continue;
