@@ -207,6 +207,11 @@ fn build(dir: &Path) -> Vec<Case> {
         "ELF executable",
         vec![fate("binary/program", Reject("binary", "ELF executable"))],
     );
+    write(dir, "binary/parity.bin", b"\x00\x01\x02binary");
+    case(
+        "binary with NULs on one parity (not UTF-16)",
+        vec![fate("binary/parity.bin", Reject("binary", "NUL byte"))],
+    );
     write(dir, "binary/random.html", noise(8192, 7));
     case(
         "random bytes named .html",
@@ -465,6 +470,39 @@ fn build(dir: &Path) -> Vec<Case> {
         vec![fate("deep/xxe.xml", Record(Some("utf-8")))],
     );
 
+    write(
+        dir,
+        "deep/array.json",
+        format!("{}{}", "[".repeat(n), "]".repeat(n)),
+    );
+    case(
+        "100,000 nested JSON arrays",
+        vec![fate(
+            "deep/array.json#1",
+            Reject("malformed", "recursion limit exceeded"),
+        )],
+    );
+    let good_line = serde_json::json!({"全文": RULING}).to_string();
+    write(
+        dir,
+        "deep/object.jsonl",
+        format!(
+            "{{\"全文\": \"x\", \"a\": {}1{}}}\n{good_line}\n",
+            "{\"a\":".repeat(n),
+            "}".repeat(n)
+        ),
+    );
+    case(
+        "a JSON line nested 100,000 deep, then a good line",
+        vec![
+            fate(
+                "deep/object.jsonl#1",
+                Reject("malformed", "line 1: invalid JSON: recursion limit"),
+            ),
+            fate("deep/object.jsonl#2", Record(None)),
+        ],
+    );
+
     // Encodings.
     write(
         dir,
@@ -623,6 +661,32 @@ fn build(dir: &Path) -> Vec<Case> {
             fate("jsonl/broken.jsonl#9", Reject("no_text", "line 9")),
         ],
     );
+
+    // File names that are not UTF-8: GBK from a Windows tool, and bytes that are nothing.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let names: [(&[u8], &str); 3] = [
+            (b"\xC5\xD0\xBE\xF6\xCA\xE9.txt", "names/判决书.txt"),
+            (b"bad\xFFname.txt", "names/bad\\xFFname.txt"),
+            (b"bad\xFF\xFFname.txt", "names/bad\\xFF\\xFFname.txt"),
+        ];
+        fs::create_dir_all(dir.join("names")).unwrap();
+        for (raw, _) in names {
+            fs::write(
+                dir.join("names").join(std::ffi::OsStr::from_bytes(raw)),
+                RULING,
+            )
+            .unwrap();
+        }
+        case(
+            "file names in GBK and in no encoding (sources stay distinct)",
+            names
+                .iter()
+                .map(|(_, src)| fate(src, Record(None)))
+                .collect(),
+        );
+    }
 
     // A link to nothing.
     #[cfg(unix)]
