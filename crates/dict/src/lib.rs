@@ -77,10 +77,10 @@ pub use family::{
     AmountField, CauseCategory, CompLabel, ContextKind, Degree, Family, KindSource, NegKind,
     OrgPosition, PartyField, PartySection, RelationKind, RoleTarget, Scope, Strength, Topic,
 };
-pub use matcher::{Hit, Hits, MATCH_KIND, Matcher};
+pub use matcher::{Hit, Hits, MATCH_KIND, Matcher, Scan};
 pub use scope::{NegationScan, gap_words};
 
-use matcher::Compiled;
+use matcher::{Combined, Compiled};
 use parse::{FileData, parse_file};
 
 /// The embedded default text of each family's file.
@@ -119,6 +119,30 @@ pub struct Dictionaries {
     inner: Arc<Inner>,
 }
 
+impl Inner {
+    /// Every automaton, in a fixed order (their slots in a [`Scan`]).
+    fn automata_mut(&mut self) -> Vec<&mut Compiled> {
+        let mut v = vec![
+            &mut self.charges,
+            &mut self.causes,
+            &mut self.roles,
+            &mut self.comp,
+            &mut self.degrees,
+            &mut self.negation,
+            &mut self.context,
+            &mut self.outcomes,
+            &mut self.injuries,
+            &mut self.titles,
+            &mut self.codes,
+            &mut self.orgs,
+            &mut self.relations,
+            &mut self.amounts,
+        ];
+        v.extend(self.parties.iter_mut());
+        v
+    }
+}
+
 #[derive(Debug)]
 struct Inner {
     data: FileData,
@@ -141,6 +165,8 @@ struct Inner {
     amounts: Compiled,
     /// One automaton per list of parties.toml, in PartySection order.
     parties: Vec<Compiled>,
+    /// All of the above in one automaton, for [`Dictionaries::scan`].
+    combined: Combined,
 }
 
 impl Dictionaries {
@@ -247,11 +273,14 @@ impl Dictionaries {
                 .iter()
                 .map(|&s| Compiled::build(&data.parties, |e: &PartyEntry| e.section == s))
                 .collect(),
+            combined: Combined::empty(),
             fingerprint: String::new(),
             negation_settings,
             sources,
             data,
         };
+        let mut inner = inner;
+        inner.combined = Combined::build(inner.automata_mut());
         let mut d = Dictionaries {
             inner: Arc::new(inner),
         };
@@ -260,6 +289,12 @@ impl Dictionaries {
             .expect("freshly built, not shared yet")
             .fingerprint = fp;
         d
+    }
+
+    /// Every family's matches in `text` from one pass of one automaton; read them with
+    /// [`Matcher::hits`] / [`Matcher::hits_in`] of any family's matcher.
+    pub fn scan(&self, text: &str) -> Scan {
+        self.inner.combined.scan(text)
     }
 
     /// Canonical 罪名 (故意伤害罪) and their aliases (故意伤害).

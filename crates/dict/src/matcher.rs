@@ -26,6 +26,10 @@ pub(crate) struct Compiled {
     patterns: Vec<(u32, u32)>,
     /// Exact phrase → entry index.
     exact: HashMap<String, u32>,
+    /// The phrases, by pattern id (for the combined automaton of [`Combined`]).
+    phrases: Vec<Box<str>>,
+    /// This automaton's slot in a [`Scan`], set when the combined automaton is built.
+    pub(crate) slot: usize,
 }
 
 impl Compiled {
@@ -55,12 +59,90 @@ impl Compiled {
             // Validation rejects empty phrases; the only other failure is exceeding the
             // automaton size limits, which a few thousand short phrases cannot.
             .expect("dictionary phrases compile into an Aho-Corasick automaton");
+        let phrases = phrases.into_iter().map(Box::from).collect();
         Compiled {
             ac,
             patterns,
             exact,
+            phrases,
+            slot: usize::MAX,
         }
     }
+}
+
+/// Every family's phrases in one automaton, so that one pass over a text finds what every
+/// family's own automaton would find ([`Scan`]). Matching is overlapping (standard
+/// semantics) and each family's leftmost-longest matches are then selected from the
+/// overlapping ones, which gives exactly the family automaton's answer.
+#[derive(Debug, Clone)]
+pub(crate) struct Combined {
+    ac: AhoCorasick,
+    /// Combined pattern id → (slot, the family automaton's pattern id).
+    map: Vec<(u32, u32)>,
+    slots: usize,
+}
+
+impl Combined {
+    /// A placeholder until the automata it combines exist.
+    pub(crate) fn empty() -> Combined {
+        Combined::build(Vec::new())
+    }
+
+    /// Builds the combined automaton and numbers the slots of `parts` in order.
+    pub(crate) fn build(parts: Vec<&mut Compiled>) -> Combined {
+        let mut phrases: Vec<&str> = Vec::new();
+        let mut map = Vec::new();
+        let slots = parts.len();
+        let mut owned: Vec<Box<str>> = Vec::new();
+        for (slot, c) in parts.into_iter().enumerate() {
+            c.slot = slot;
+            for (pid, p) in c.phrases.iter().enumerate() {
+                owned.push(p.clone());
+                map.push((slot as u32, pid as u32));
+            }
+        }
+        phrases.extend(owned.iter().map(|p| &**p));
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&phrases)
+            .expect("dictionary phrases compile into an Aho-Corasick automaton");
+        Combined { ac, map, slots }
+    }
+
+    /// One overlapping pass over `text`, then each slot's leftmost-longest selection.
+    pub(crate) fn scan(&self, text: &str) -> Scan {
+        let mut slots: Vec<Vec<(u32, u32, u32)>> = vec![Vec::new(); self.slots];
+        for m in self.ac.find_overlapping_iter(text) {
+            let (slot, pid) = self.map[m.pattern().as_usize()];
+            slots[slot as usize].push((m.start() as u32, m.end() as u32, pid));
+        }
+        for hits in &mut slots {
+            // Leftmost first, longest first among equals; then keep each match that starts
+            // at or after the end of the last one kept: leftmost-longest, non-overlapping.
+            hits.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+            let mut end = 0u32;
+            hits.retain(|h| {
+                let keep = h.0 >= end;
+                if keep {
+                    end = h.1;
+                }
+                keep
+            });
+        }
+        Scan { slots }
+    }
+}
+
+/// What every dictionary automaton finds in one text, from one pass
+/// ([`Dictionaries::scan`](crate::Dictionaries::scan)); read a family's matches with
+/// [`Matcher::hits`] or [`Matcher::hits_in`]. Extraction scans each document once and asks
+/// every reader's questions of the scan, instead of running a dozen automata over the same
+/// text again and again.
+#[derive(Debug, Clone, Default)]
+pub struct Scan {
+    /// Per slot: (start, end, pattern id), in text order, non-overlapping.
+    slots: Vec<Vec<(u32, u32, u32)>>,
 }
 
 /// A view of one compiled automaton together with the entries it maps to.
@@ -92,6 +174,43 @@ impl<'d, E: Entry> Matcher<'d, E> {
             patterns: &self.compiled.patterns,
             entries: self.entries,
         }
+    }
+
+    /// This automaton's matches in the scanned text (the same as `find_iter` over it).
+    pub fn hits<'s>(&self, scan: &'s Scan) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 's, E> {
+        self.hits_in(scan, 0..usize::MAX)
+    }
+
+    /// This automaton's matches in the scanned text that lie within `range` (bytes): what
+    /// `find_iter` over that slice would find, but for a match crossing the slice's edge,
+    /// which hides nothing here. Offsets are those of the whole text.
+    pub fn hits_in<'s>(
+        &self,
+        scan: &'s Scan,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = Hit<'d, E>> + use<'d, 's, E> {
+        let hits: &'s [(u32, u32, u32)] = scan.slots.get(self.compiled.slot).map_or(&[], |v| v);
+        let first = hits.partition_point(|h| (h.0 as usize) < range.start);
+        let (patterns, entries) = (&self.compiled.patterns, self.entries);
+        hits[first..]
+            .iter()
+            .take_while(move |h| (h.0 as usize) < range.end)
+            .filter(move |h| h.1 as usize <= range.end)
+            .map(move |&(start, end, pid)| {
+                let (ei, pi) = patterns[pid as usize];
+                let entry = &entries[ei as usize];
+                let phrase = entry
+                    .head()
+                    .phrases()
+                    .nth(pi as usize)
+                    .expect("pattern index points at a phrase of its entry");
+                Hit {
+                    entry,
+                    phrase,
+                    start: start as usize,
+                    end: end as usize,
+                }
+            })
     }
 
     /// The first leftmost-longest match in `text`.
