@@ -4,7 +4,9 @@ pub(crate) mod dict;
 pub(crate) mod eval;
 pub(crate) mod extract;
 pub(crate) mod inspect;
+pub(crate) mod scale;
 pub(crate) mod screen;
+pub(crate) mod stream;
 pub(crate) mod synth;
 
 use std::fs::File;

@@ -8,6 +8,11 @@
 //! machine record, where the full ID is the key that links a clue back to its documents and
 //! roster rows (a masked key would link nothing), and `records.jsonl` quotes document text
 //! that would need masking too.
+//!
+//! `--records PATH…` screens records extracted earlier — by `extract`, by many machines with
+//! `--shard`, or by a Spark job piping documents through `extract --stream` — from JSON
+//! Lines or Parquet part files, without extracting again; `--format parquet` writes
+//! records, rejects and clues as Parquet (docs/scale.md).
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -20,10 +25,11 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use clap::Args as ClapArgs;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
-use jiuzhu_core::{Action, Date, DocRecord, Kind, Locality};
+use jiuzhu_core::{Action, Clue, Date, DocRecord, Kind, Locality, Reject};
 use jiuzhu_link::{Config, Models, PRIORITY_FORMULA, Screen, load_rosters};
 use jiuzhu_report::Report;
 
+use super::scale::{self, OutFormat, TableOut};
 use super::{ExtractOpts, ReadOpts, ingest_failure, inputs, write_json_line};
 use crate::Failure;
 
@@ -37,6 +43,15 @@ pub(crate) struct Args {
     /// bundled sample (corpora/sample/docs with corpora/sample/jiuzhu.toml) is screened.
     #[arg(value_name = "INPUT")]
     inputs: Vec<String>,
+    /// Screen records extracted earlier instead of documents: files or directories of
+    /// records and rejects as JSON Lines (records.jsonl, `extract --stream` output) or
+    /// Parquet (many part files welcome); repeatable. Needs --config.
+    #[arg(long, value_name = "PATH", conflicts_with = "inputs")]
+    records: Vec<PathBuf>,
+    /// Format of records.*, rejects.* and clues.* (parquet needs a build with
+    /// `--features parquet`).
+    #[arg(long, value_enum, default_value_t = OutFormat::Jsonl)]
+    format: OutFormat,
     /// The configuration: region, screened charges and causes, rosters, models.
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
@@ -58,7 +73,14 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> Result<(), Failure> {
     let started = Instant::now();
+    args.format.check()?;
     let (input_args, config_path) = match (&args.inputs[..], &args.config) {
+        ([], Some(c)) if !args.records.is_empty() => (Vec::new(), c.clone()),
+        (_, None) if !args.records.is_empty() => {
+            return Err(Failure::Usage(
+                "screening --records needs a configuration: --config jiuzhu.toml (see corpora/sample/jiuzhu.toml)".into(),
+            ));
+        }
         ([], None) => sample()?,
         ([], Some(c)) => {
             return Err(Failure::Usage(format!(
@@ -87,62 +109,51 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
     let screen = Screen::new(config, models, rosters)
         .map_err(|e| Failure::Usage(e.to_string()))?
         .with_today(today);
-    let extractor = args.extract.extractor()?;
-    let items = args
-        .read
-        .ingest()
-        .items(inputs(&input_args))
-        .map_err(ingest_failure)?;
-    let bytes = items.bytes_read();
 
-    create_out_dir(&args.out)
-        .with_context(|| format!("cannot create output directory {}", args.out.display()))
-        .map_err(Failure::Io)?;
-    let mut records_out = create(&args.out, "records.jsonl")?;
-    let mut rejects_out = create(&args.out, "rejects.jsonl")?;
-    let mut records: Vec<DocRecord> = Vec::new();
-    let mut by_reason: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut failed: Option<anyhow::Error> = None;
-    let progress = progress_bar(bytes.clone());
-    extractor.run(items, |result| {
-        progress.inc(1);
-        let written = match &result {
-            Ok(rec) => write_json_line(&mut records_out, rec),
-            Err(r) => {
-                *by_reason.entry(r.reason.as_str()).or_default() += 1;
-                write_json_line(&mut rejects_out, r)
-            }
-        };
-        if let Err(e) = written {
-            failed.get_or_insert(e);
+    let (mut records, by_reason, timing) = if args.records.is_empty() {
+        let got = extract(&args, &input_args, started)?;
+        (got.records, got.by_reason, got.timing)
+    } else {
+        let back = scale::read_back(&args.records)?;
+        if back.files == 0 {
+            return Err(Failure::Usage(format!(
+                "no records or rejects under {}: --records takes what `jiuzhu extract` wrote (records.jsonl, records.parquet, `--stream` output, Spark part files)",
+                list(&args.records)
+            )));
         }
-        if let Ok(rec) = result {
-            records.push(rec);
+        if !back.skipped.is_empty() {
+            eprintln!(
+                "records: skipped {} files holding no records or rejects: {}",
+                back.skipped.len(),
+                list(&back.skipped)
+            );
         }
-    });
-    progress.finish_and_clear();
-    let extracted = started.elapsed();
-    if let Some(e) = failed {
-        return Err(Failure::Io(e.context("writing records failed")));
-    }
-    let flushed = records_out.flush().and_then(|()| rejects_out.flush());
-    flushed
-        .context("writing records failed")
-        .map_err(Failure::Io)?;
+        create_out_dir(&args.out)
+            .with_context(|| format!("cannot create output directory {}", args.out.display()))
+            .map_err(Failure::Io)?;
+        let timing = format!(
+            "reading {} records from {} files {:.2} s",
+            back.records.len(),
+            back.files,
+            started.elapsed().as_secs_f64()
+        );
+        (back.records, back.rejects, timing)
+    };
+    // One order for records however they arrived (many part files in any order, shards):
+    // the clues of a run never depend on how its extraction was split.
+    scale::canonical_order(&mut records, !args.records.is_empty())?;
 
     let mut result = screen.run(&records);
     let n_rejects: usize = by_reason.values().sum();
     result.funnel.documents = records.len() + n_rejects;
     result.funnel.rejects = n_rejects;
 
-    let mut clues_out = create(&args.out, "clues.jsonl")?;
+    let (out, name) = table(&args.out, "clues", args.format)?;
+    let mut clues_out: TableOut<Clue> = TableOut::new(args.format, out, name)?;
     for clue in &result.clues {
-        write_json_line(&mut clues_out, clue).map_err(Failure::Io)?;
+        clues_out.write(clue).map_err(Failure::Io)?;
     }
-    clues_out
-        .flush()
-        .context("writing clues.jsonl")
-        .map_err(Failure::Io)?;
+    clues_out.finish().map_err(Failure::Io)?;
     let funnel = serde_json::json!({
         "documents": result.funnel.documents,
         "rejects": result.funnel.rejects,
@@ -185,6 +196,13 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         .write_dir(&args.out)
         .map_err(|e| Failure::Io(e.into()))?;
 
+    // The machine tables written: records and rejects only when this run extracted them.
+    let ext = args.format.ext();
+    let tables = if args.records.is_empty() {
+        format!("clues.{ext} · records.{ext} · rejects.{ext}")
+    } else {
+        format!("clues.{ext}")
+    };
     summary(
         &by_kind,
         &by_reason,
@@ -192,15 +210,103 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         &row_problems,
         &args.out,
         args.mask_ids,
+        &tables,
     );
-    let secs = extracted.as_secs_f64();
-    let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
     eprintln!(
-        "用时 time: extraction {secs:.2} s ({:.1} MB/s), total {:.2} s",
-        mb / secs.max(1e-9),
+        "用时 time: {timing}, total {:.2} s",
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+/// Opens the table `dir/name.EXT` owner-only, with its name for messages.
+fn table(
+    dir: &Path,
+    name: &str,
+    format: OutFormat,
+) -> Result<(Box<dyn Write + Send>, String), Failure> {
+    let path = dir.join(format!("{name}.{}", format.ext()));
+    let file = jiuzhu_report::create_private(&path)
+        .with_context(|| format!("cannot create {}", path.display()))
+        .map_err(Failure::Io)?;
+    Ok((Box::new(file), path.display().to_string()))
+}
+
+/// Paths for a message, comma-separated (the first ten).
+fn list(paths: &[PathBuf]) -> String {
+    let mut shown: Vec<String> = paths
+        .iter()
+        .take(10)
+        .map(|p| p.display().to_string())
+        .collect();
+    if paths.len() > 10 {
+        shown.push(format!("… ({} more)", paths.len() - 10));
+    }
+    shown.join(", ")
+}
+
+/// What extraction gave the screen.
+struct Extracted {
+    records: Vec<DocRecord>,
+    by_reason: BTreeMap<&'static str, usize>,
+    /// Time and throughput, for the end summary.
+    timing: String,
+}
+
+/// Extracts the documents of INPUT, writing records.* and rejects.* as they come.
+fn extract(args: &Args, input_args: &[String], started: Instant) -> Result<Extracted, Failure> {
+    let extractor = args.extract.extractor()?;
+    let items = args
+        .read
+        .ingest()
+        .items(inputs(input_args))
+        .map_err(ingest_failure)?;
+    let bytes = items.bytes_read();
+
+    create_out_dir(&args.out)
+        .with_context(|| format!("cannot create output directory {}", args.out.display()))
+        .map_err(Failure::Io)?;
+    let (out, name) = table(&args.out, "records", args.format)?;
+    let mut records_out: TableOut<DocRecord> = TableOut::new(args.format, out, name)?;
+    let (out, name) = table(&args.out, "rejects", args.format)?;
+    let mut rejects_out: TableOut<Reject> = TableOut::new(args.format, out, name)?;
+    let mut records: Vec<DocRecord> = Vec::new();
+    let mut by_reason: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut failed: Option<anyhow::Error> = None;
+    let progress = progress_bar(bytes.clone());
+    extractor.run(items, |result| {
+        progress.inc(1);
+        let written = match &result {
+            Ok(rec) => records_out.write(rec),
+            Err(r) => {
+                *by_reason.entry(r.reason.as_str()).or_default() += 1;
+                rejects_out.write(r)
+            }
+        };
+        if let Err(e) = written {
+            failed.get_or_insert(e);
+        }
+        if let Ok(rec) = result {
+            records.push(rec);
+        }
+    });
+    progress.finish_and_clear();
+    let extracted = started.elapsed();
+    if let Some(e) = failed {
+        return Err(Failure::Io(e));
+    }
+    records_out
+        .finish()
+        .and_then(|()| rejects_out.finish())
+        .map_err(Failure::Io)?;
+    let secs = extracted.as_secs_f64();
+    let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
+    let timing = format!("extraction {secs:.2} s ({:.1} MB/s)", mb / secs.max(1e-9));
+    Ok(Extracted {
+        records,
+        by_reason,
+        timing,
+    })
 }
 
 /// The bundled sample's inputs and config, or a usage error saying how to screen without it.
@@ -224,6 +330,7 @@ fn summary(
     row_problems: &[jiuzhu_link::RowProblem],
     out: &Path,
     masked: bool,
+    tables: &str,
 ) {
     let n_rejects: usize = rejects.values().sum();
     let n_records: usize = by_kind.values().sum();
@@ -311,10 +418,7 @@ fn summary(
             ""
         }
     );
-    let _ = writeln!(
-        err,
-        "  clues.jsonl · records.jsonl · rejects.jsonl · funnel.json · problems.jsonl"
-    );
+    let _ = writeln!(err, "  {tables} · funnel.json · problems.jsonl");
 }
 
 /// Creates `dir/name` owner-only (the outputs name victims and welfare recipients); failure
