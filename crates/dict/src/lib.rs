@@ -340,6 +340,12 @@ impl Dictionaries {
         NegationScan::new(self.negation(), self.inner.negation_settings, text)
     }
 
+    /// [`Dictionaries::negation_scan`] of the text `scan` was made from, reusing its matches.
+    pub fn negation_scan_of<'d, 't>(&'d self, scan: &Scan, text: &'t str) -> NegationScan<'d, 't> {
+        let hits = self.negation().hits(scan).collect();
+        NegationScan::from_hits(hits, self.inner.negation_settings, text)
+    }
+
     /// Context cues: claims, orders, statutes, conditionals, findings.
     pub fn context(&self) -> Matcher<'_, ContextEntry> {
         Matcher::new(&self.inner.context, &self.inner.data.context)

@@ -45,6 +45,20 @@ impl<'d, 't> NegationScan<'d, 't> {
         }
     }
 
+    /// The scan of a text whose negation-family matches are already known (from
+    /// [`Dictionaries::scan`](crate::Dictionaries::scan)).
+    pub(crate) fn from_hits(
+        hits: Vec<Hit<'d, NegEntry>>,
+        settings: NegationSettings,
+        text: &'t str,
+    ) -> Self {
+        NegationScan {
+            text,
+            settings,
+            hits,
+        }
+    }
+
     /// Every negation-family match (cues, pseudo-negations, terminators), left to right.
     pub fn hits(&self) -> &[Hit<'d, NegEntry>] {
         &self.hits
@@ -63,30 +77,53 @@ impl<'d, 't> NegationScan<'d, 't> {
     }
 
     fn pre_cue(&self, span: &Range<usize>) -> Option<Hit<'d, NegEntry>> {
-        self.hits
-            .iter()
-            .rev()
-            .filter(|c| c.entry.kind.looks_forward() && c.start < span.start && c.end < span.end)
-            .find(|c| {
-                let gap_end = span.start.max(c.end);
+        // Nearest first; the gap only grows going left, so stop once it exceeds every cue's
+        // reach (this keeps a query proportional to its window, not to the text).
+        let reach = self.reach();
+        let before = self.hits.partition_point(|c| c.start < span.start);
+        for c in self.hits[..before].iter().rev() {
+            let gap_end = span.start.max(c.end);
+            let gap = self.chars(c.end.min(gap_end), gap_end);
+            if gap > reach {
+                break;
+            }
+            if c.entry.kind.looks_forward() && c.end < span.end {
                 let max = c.entry.max_gap.unwrap_or(self.settings.pre_max_gap);
-                self.chars(c.end.min(gap_end), gap_end) <= max
-                    && !self.blocked(c.end, span.start, c.entry.scope)
-            })
-            .copied()
+                if gap <= max && !self.blocked(c.end, span.start, c.entry.scope) {
+                    return Some(*c);
+                }
+            }
+        }
+        None
     }
 
     fn post_cue(&self, span: &Range<usize>) -> Option<Hit<'d, NegEntry>> {
+        let reach = self.reach();
+        let after = self.hits.partition_point(|c| c.start <= span.start);
+        for c in &self.hits[after..] {
+            let gap_start = span.end.min(c.start);
+            let gap = self.chars(gap_start, c.start.max(gap_start));
+            if gap > reach {
+                break;
+            }
+            if c.entry.kind.looks_backward() && c.end > span.end {
+                let max = c.entry.max_gap.unwrap_or(self.settings.post_max_gap);
+                if gap <= max && !self.blocked(span.end, c.start, c.entry.scope) {
+                    return Some(*c);
+                }
+            }
+        }
+        None
+    }
+
+    /// The widest gap any cue may span: the settings' and every entry's `max_gap`.
+    fn reach(&self) -> usize {
         self.hits
             .iter()
-            .filter(|c| c.entry.kind.looks_backward() && c.start > span.start && c.end > span.end)
-            .find(|c| {
-                let gap_start = span.end.min(c.start);
-                let max = c.entry.max_gap.unwrap_or(self.settings.post_max_gap);
-                self.chars(gap_start, c.start.max(gap_start)) <= max
-                    && !self.blocked(span.end, c.start, c.entry.scope)
-            })
-            .copied()
+            .filter_map(|c| c.entry.max_gap)
+            .chain([self.settings.pre_max_gap, self.settings.post_max_gap])
+            .max()
+            .unwrap_or(0)
     }
 
     /// A cue lying inside `span`: the negation a lexically negative phrase carries itself
@@ -104,12 +141,15 @@ impl<'d, 't> NegationScan<'d, 't> {
 
     /// Whether a terminator between `from` and `to` ends a scope of this extent.
     fn blocked(&self, from: usize, to: usize, scope: Scope) -> bool {
-        self.hits.iter().any(|t| {
-            t.entry.kind == NegKind::Terminator
-                && t.start >= from
-                && t.end <= to
-                && (t.entry.scope == Scope::Sentence || scope == Scope::Clause)
-        })
+        let first = self.hits.partition_point(|t| t.start < from);
+        self.hits[first..]
+            .iter()
+            .take_while(|t| t.start < to)
+            .any(|t| {
+                t.entry.kind == NegKind::Terminator
+                    && t.end <= to
+                    && (t.entry.scope == Scope::Sentence || scope == Scope::Clause)
+            })
     }
 
     /// The distance between cue and phrase in words: each character counts one, except that

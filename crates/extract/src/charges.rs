@@ -76,7 +76,7 @@ fn charges(d: &Doc, tiers: &[&[SectionKind]; 3], rec: &mut DocRecord) {
     let hits: Vec<_> = d
         .dicts
         .charges()
-        .find_iter(d.text)
+        .hits(d.scan())
         .filter(|h| h.text(d.text).ends_with('罪') || d.text[h.end..].starts_with('罪'))
         .filter(|h| {
             let sentence = containing(sents, h.start).unwrap_or(Span::new(h.start, h.end));

@@ -4,7 +4,7 @@
 use std::cell::OnceCell;
 
 use jiuzhu_core::{Evidence, Hints, Kind};
-use jiuzhu_dict::{ContextKind, Dictionaries};
+use jiuzhu_dict::{ContextKind, Dictionaries, NegationScan, Scan};
 use jiuzhu_text::{Normalized, SectionKind, Sections, Segmenter, Span, sentences};
 
 /// One document as the readers see it.
@@ -26,6 +26,8 @@ pub(crate) struct Doc<'a> {
 /// per hit, is what keeps extraction near the speed of a plain scan.
 #[derive(Default)]
 pub(crate) struct Cache {
+    /// Every dictionary family's matches over the whole text, from one pass.
+    scan: OnceCell<Scan>,
     sentences: OnceCell<Vec<Span>>,
     /// Every context cue (context.toml) in the text except neutral shadows: (start, end, kind).
     context: OnceCell<Vec<(usize, usize, ContextKind)>>,
@@ -55,6 +57,17 @@ impl<'a> Doc<'a> {
 }
 
 impl Doc<'_> {
+    /// Every dictionary family's matches over the whole text: read a family's with
+    /// `d.dicts.<family>().hits(d.scan())` or `.hits_in(d.scan(), range)`.
+    pub fn scan(&self) -> &Scan {
+        self.cache.scan.get_or_init(|| self.dicts.scan(self.text))
+    }
+
+    /// The negation cues of the whole text, ready for `cue_for`.
+    pub fn negation(&self) -> NegationScan<'_, '_> {
+        self.dicts.negation_scan_of(self.scan(), self.text)
+    }
+
     /// The sentences of the text (byte spans).
     pub fn sentences(&self) -> &[Span] {
         self.cache.sentences.get_or_init(|| sentences(self.text))
@@ -68,7 +81,7 @@ impl Doc<'_> {
         let cues = self.cache.context.get_or_init(|| {
             self.dicts
                 .context()
-                .find_iter(self.text)
+                .hits(self.scan())
                 .filter(|h| h.entry.kind != ContextKind::Neutral)
                 .map(|h| (h.start, h.end, h.entry.kind))
                 .collect()

@@ -29,10 +29,10 @@ const SKIP: [SectionKind; 3] = [
 pub(crate) fn read(d: &Doc, rec: &mut DocRecord) {
     let clean = d.sections.is_clean();
     let sents = d.sentences();
-    let scan = d.dicts.negation_scan(d.text);
+    let scan = d.negation();
     let mut forensic: Option<(Injury, Span, String)> = None;
     let mut disability: Option<(u8, Span, String)> = None;
-    for hit in d.dicts.injuries().find_iter(d.text) {
+    for hit in d.dicts.injuries().hits(d.scan()) {
         if hit.entry.injury == Injury::Unknown {
             continue;
         }
