@@ -30,6 +30,8 @@ pub struct NegationScan<'d, 't> {
     text: &'t str,
     settings: NegationSettings,
     hits: Vec<Hit<'d, NegEntry>>,
+    /// The widest gap any cue here may span (the settings' and every entry's `max_gap`).
+    reach: usize,
 }
 
 impl<'d, 't> NegationScan<'d, 't> {
@@ -38,11 +40,7 @@ impl<'d, 't> NegationScan<'d, 't> {
         settings: NegationSettings,
         text: &'t str,
     ) -> Self {
-        NegationScan {
-            text,
-            settings,
-            hits: matcher.find_all(text),
-        }
+        NegationScan::from_hits(matcher.find_all(text), settings, text)
     }
 
     /// The scan of a text whose negation-family matches are already known (from
@@ -52,10 +50,17 @@ impl<'d, 't> NegationScan<'d, 't> {
         settings: NegationSettings,
         text: &'t str,
     ) -> Self {
+        let reach = hits
+            .iter()
+            .filter_map(|c| c.entry.max_gap)
+            .chain([settings.pre_max_gap, settings.post_max_gap])
+            .max()
+            .unwrap_or(0);
         NegationScan {
             text,
             settings,
             hits,
+            reach,
         }
     }
 
@@ -66,12 +71,13 @@ impl<'d, 't> NegationScan<'d, 't> {
 
     /// The cue that scopes over `span`, if any (rules in the type's docs).
     pub fn cue_for(&self, span: Range<usize>) -> Option<Hit<'d, NegEntry>> {
-        if let Some(c) = self.hits.iter().find(|c| {
-            c.entry.kind.looks_forward() || c.entry.kind.looks_backward()
-        } && c.start <= span.start
-            && c.end >= span.end)
+        // Hits never overlap, so at most the last one starting by `span.start` can contain it.
+        let upto = self.hits.partition_point(|c| c.start <= span.start);
+        if let Some(c) = upto.checked_sub(1).map(|i| self.hits[i])
+            && (c.entry.kind.looks_forward() || c.entry.kind.looks_backward())
+            && c.end >= span.end
         {
-            return Some(*c);
+            return Some(c);
         }
         self.pre_cue(&span).or_else(|| self.post_cue(&span))
     }
@@ -116,14 +122,8 @@ impl<'d, 't> NegationScan<'d, 't> {
         None
     }
 
-    /// The widest gap any cue may span: the settings' and every entry's `max_gap`.
     fn reach(&self) -> usize {
-        self.hits
-            .iter()
-            .filter_map(|c| c.entry.max_gap)
-            .chain([self.settings.pre_max_gap, self.settings.post_max_gap])
-            .max()
-            .unwrap_or(0)
+        self.reach
     }
 
     /// A cue lying inside `span`: the negation a lexically negative phrase carries itself
