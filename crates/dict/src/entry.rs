@@ -437,6 +437,12 @@ pub struct PartyEntry {
     /// For a `[[field]]` entry: what it labels or says.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub field: Option<PartyField>,
+    /// For a `[[name_stop]]` entry: how many characters of a name must come before the word
+    /// for it to end the name (1 when unset: right after a one-character surname, 方|表示).
+    /// 2 for a word that is also a given name (陈发生, 史达成) and for a single character
+    /// (杨晓|称, but 王称).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after: Option<usize>,
 }
 
 impl Entry for PartyEntry {
@@ -451,6 +457,19 @@ impl Entry for PartyEntry {
         self.field
             .map_or(self.section.as_str(), PartyField::as_str)
             .into()
+    }
+    fn extra(&self) -> Vec<(&'static str, String)> {
+        self.after
+            .map(|n| vec![("after", n.to_string())])
+            .unwrap_or_default()
+    }
+}
+
+impl PartyEntry {
+    /// For a `[[name_stop]]` entry: the fewest name characters before the word for it to end
+    /// the name.
+    pub fn min_before(&self) -> usize {
+        self.after.unwrap_or(1)
     }
 }
 

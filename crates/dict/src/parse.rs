@@ -473,11 +473,17 @@ fn read_entry(
             } else {
                 None
             };
+            let after = if list == PartySection::NameStop {
+                f.uint(r, "after", 1, 4).map(|n| n as usize)
+            } else {
+                None
+            };
             let Some(head) = head else { return false };
             data.parties.push(PartyEntry {
                 head,
                 section: list,
                 field,
+                after,
             });
         }
     }

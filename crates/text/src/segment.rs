@@ -2,8 +2,10 @@
 //!
 //! Segmenting whole documents is slow and unnecessary: extraction finds cue phrases with
 //! automata and asks the [`Segmenter`] only where a word boundary matters — chiefly where a
-//! person's name after a role cue ends (`被告人马某祥犯故意伤害罪`, `郑步驾驶`, `陈家添受伤`),
-//! since names are not in any dictionary.
+//! person's name after a role cue ends (`被告人马某祥犯故意伤害罪`, `郑步驾驶`, `陈家添受伤`,
+//! `原告杨晓诉称`, `被害人阿依努尔·玉素甫发生争执`), since names are not in any dictionary.
+//! A caller with words of its own that end names (表示, 提出 …) passes them to
+//! [`Segmenter::name_after_with`].
 //!
 //! `dictionaries/legal_terms.txt` is a jieba user dictionary (`word freq tag`, one entry a
 //! line) with these tags:
@@ -42,6 +44,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
+use jiuzhu_core::name::{MIDDLE_DOT, normalize_name};
 
 use crate::error::Error;
 use crate::normalize::is_ideo;
@@ -57,6 +60,9 @@ const WINDOW_CHARS: usize = 12;
 
 /// Longest word prefix checked against the dictionary at a name boundary, in characters.
 const MAX_WORD_CHARS: usize = 4;
+
+/// Longest part of a transliterated name between dots (帕提古丽, 阿卜杜热合曼), in characters.
+const MAX_DOTTED_PART: usize = 6;
 
 /// Category of a legal-dictionary entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -206,6 +212,26 @@ impl Segmenter {
             .is_some_and(|t| t.all & tag.bit() != 0)
     }
 
+    /// Whether `c`, between two ideographs, stands for the middle dot of a transliterated
+    /// name as written (阿依努尔·玉素甫): U+00B7 or a look-alike that
+    /// `jiuzhu_core::name::normalize_name` folds into it (・, •, ．, a full stop …).
+    pub fn is_name_dot(c: char) -> bool {
+        c == MIDDLE_DOT
+            || !is_ideo(c) && !c.is_alphanumeric() && normalize_name(&format!("名{c}名")) == "名·名"
+    }
+
+    /// jieba's part-of-speech tag of `word` when its dictionary has it as one word (`nr` for
+    /// 金平, `ns` for 罗阳, `v` for 应当, `p` for 关于). A word that is a noun may be a
+    /// person's name as well; a verb, preposition or adverb is none. jieba's tags are not
+    /// always right (陈述 is `nr`), and a legal-dictionary word keeps the tag jieba had for
+    /// it: ask [`tag_of`](Segmenter::tag_of) first.
+    pub fn pos_tag<'a>(&'a self, word: &'a str) -> Option<&'a str> {
+        match self.inner.jieba.tag(word, false).as_slice() {
+            [t] if t.word == word => Some(t.tag),
+            _ => None,
+        }
+    }
+
     /// jieba's segmentation (no HMM) of `text[window]`, as spans of `text`. For short windows.
     pub fn segment(&self, text: &str, window: Span) -> Vec<Span> {
         let Some(piece) = text.get(window.start..window.end) else {
@@ -245,9 +271,26 @@ impl Segmenter {
     /// The person name starting at byte `pos` of `text`, typically right after a role cue:
     /// `：`, spaces and a bracketed qualifier (`(原审原告)：`) are skipped first. Handles
     /// masked names (`王某1`, `李某某`, `马某祥`, `林某乙`, `苏×`), names closed by punctuation
-    /// (`陈桥华，男`) and names run into the next word (`郑步驾驶`, `张德来犯交通肇事罪`). Returns
-    /// `None` where no person name starts (an organisation, a role word, punctuation).
+    /// (`陈桥华，男`), transliterated names joined by a middle dot or a look-alike
+    /// (`阿依努尔·玉素甫`, `艾则孜・依明`) and names run into the next word (`郑步驾驶`,
+    /// `张德来犯交通肇事罪`, `杨晓诉称`). Returns `None` where no person name starts (an
+    /// organisation, a role word, punctuation).
     pub fn name_after(&self, text: &str, pos: usize) -> Option<Span> {
+        self.name_after_with(text, pos, &|_: usize, _: usize| false)
+    }
+
+    /// [`name_after`](Segmenter::name_after) with more words that end a name: `ends(at, n)`
+    /// says whether one starts at byte `at` of `text`, after `n` characters of the name. A
+    /// caller with its own list (the words a party's name runs into: 表示, 诉称, a civil
+    /// cause …) passes it here, so that the boundary knows them as it knows the legal
+    /// dictionary's words; `n` lets it keep a word that is also a given name (陈发生) once the
+    /// name has one. The caller sees the whole text, not only the boundary's window.
+    pub fn name_after_with(
+        &self,
+        text: &str,
+        pos: usize,
+        ends: &dyn Fn(usize, usize) -> bool,
+    ) -> Option<Span> {
         let start = skip_preamble(text, pos)?;
         let window: Vec<(usize, char)> = text[start..]
             .char_indices()
@@ -256,7 +299,13 @@ impl Segmenter {
             .map(|(o, c)| (start + o, c))
             .collect();
         let chars: Vec<char> = window.iter().map(|&(_, c)| c).collect();
-        let n = self.name_len(&chars)?;
+        let offsets: Vec<usize> = window.iter().map(|&(o, _)| o).collect();
+        let n = Boundary {
+            seg: self,
+            ends,
+            offsets: &offsets,
+        }
+        .name_len(&chars)?;
         let end = window
             .get(n)
             .map_or_else(|| window[n - 1].0 + chars[n - 1].len_utf8(), |&(o, _)| o);
@@ -284,17 +333,63 @@ impl Segmenter {
         out
     }
 
+    /// Whether a legal-dictionary word (not a stop character) starts `chars`.
+    fn legal_term_starts(&self, chars: &[char]) -> bool {
+        let mut buf = String::new();
+        chars.iter().take(MAX_WORD_CHARS * 2).any(|&c| {
+            buf.push(c);
+            buf.chars().count() >= 2
+                && [
+                    TermTag::Role,
+                    TermTag::Charge,
+                    TermTag::Law,
+                    TermTag::Org,
+                    TermTag::Court,
+                ]
+                .into_iter()
+                .any(|t| self.has_tag(&buf, t))
+        })
+    }
+}
+
+/// The name boundary: the segmenter's dictionaries and the caller's words that end a name.
+struct Boundary<'a> {
+    seg: &'a Segmenter,
+    ends: &'a dyn Fn(usize, usize) -> bool,
+    /// Byte offset in the text of each window character.
+    offsets: &'a [usize],
+}
+
+impl Boundary<'_> {
+    /// Whether one of the caller's words that end a name starts at `chars[k]`, after `k`
+    /// characters of the name (`chars` is the window from the name's start).
+    fn ends_at(&self, chars: &[char], k: usize) -> bool {
+        k < chars.len() && (self.ends)(self.offsets[k], k)
+    }
+
+    /// Whether a word that ends a name starts at `chars[k]`: a legal-dictionary word or one
+    /// of the caller's.
+    fn term_starts(&self, chars: &[char], k: usize) -> bool {
+        k < chars.len() && (self.seg.legal_term_starts(&chars[k..]) || self.ends_at(chars, k))
+    }
+
     /// Length in characters of the name at the start of `chars` (a window that ends at the
     /// first delimiter).
     fn name_len(&self, chars: &[char]) -> Option<usize> {
+        let seg = self.seg;
         let first = *chars.first()?;
         // 的供述, 在庭审中 are no names; 付建, 向双双 are.
-        if !is_ideo(first) || self.is_stop(first) && !self.is_surname(first) {
+        if !is_ideo(first) || seg.is_stop(first) && !seg.is_surname(first) {
+            return None;
+        }
+        // 曾于案发后, 于在: a clause word that is also a surname, then another clause word, is
+        // a clause.
+        if seg.is_stop(first) && chars.get(1).is_some_and(|&c| seg.is_stop(c)) {
             return None;
         }
         let surname = if chars.len() >= 2 {
             let two: String = chars[..2].iter().collect();
-            if self.tag_of(&two) == Some(TermTag::Surname) {
+            if seg.tag_of(&two) == Some(TermTag::Surname) {
                 2
             } else {
                 1
@@ -320,8 +415,9 @@ impl Segmenter {
                 Some(&c)
                     if mask_run == 1
                         && is_ideo(c)
-                        && !self.is_stop(c)
-                        && !self.word_starts(&chars[n..]) =>
+                        && !seg.is_stop(c)
+                        && !self.ends_at(chars, n)
+                        && !seg.word_starts(&chars[n..]) =>
                 {
                     n += 1
                 }
@@ -330,27 +426,40 @@ impl Segmenter {
             return Some(n);
         }
 
-        // Everything up to the delimiter is short enough to be the name.
-        let all_name = chars.iter().all(|&c| is_ideo(c) || c == '·');
-        if all_name && (2..=4).contains(&chars.len()) {
-            // …unless a legal word sits inside it (的供述, 人保财险).
-            let has_term = (0..chars.len()).any(|k| self.legal_term_starts(&chars[k..]));
-            return (!has_term).then_some(chars.len());
+        if let Some(n) = self.dotted_len(chars) {
+            return Some(n);
         }
-        // Transliterated names (德里格里·桑) run longer.
-        if all_name && chars.contains(&'·') {
-            return Some(chars.len());
+
+        // Everything up to the delimiter is short enough to be the name — up to a word that
+        // ends names inside it (杨晓诉称, 张三受伤); one inside the given name (的供述,
+        // 人保财险) makes it none.
+        if chars.iter().all(|&c| is_ideo(c)) && (2..=4).contains(&chars.len()) {
+            return match (0..chars.len()).find(|&k| self.term_starts(chars, k)) {
+                None => Some(chars.len()),
+                Some(k) if k >= 2 => Some(k),
+                Some(_) => None,
+            };
         }
 
         // A window opening with an organisation, place, court, role or legal word is no
-        // person (中国人民财产保险股份有限公司…, 人保财险…, 宝鸡市众信出租汽车有限责任公司).
+        // person (中国人民财产保险股份有限公司…, 人保财险…, 宝鸡市众信出租汽车有限责任公司) —
+        // but a two-character place led by a surname is as often a name's start (秦国|坤,
+        // 王国|健, 苏丹|莉); an organisation after it is the caller's to read.
         if surname == 1 {
             let window: String = chars.iter().collect();
-            if let Some(first) = self.inner.jieba.tag(&window, false).first() {
+            if let Some(first) = seg.inner.jieba.tag(&window, false).first() {
+                let place = first.tag.starts_with("ns");
                 let not_person = matches!(first.tag, "org" | "court" | "role" | "charge" | "law")
-                    || first.tag.starts_with("ns")
+                    || place
                     || first.tag.starts_with("nt");
-                if first.word.chars().count() >= 2 && not_person {
+                // 郑林国 is a place in jieba's dictionary, but 郑林 is nothing: a name; 苏州市
+                // is 苏州 and its division.
+                let word_chars = first.word.chars().count();
+                let prefix: String = chars.iter().take(2).collect();
+                let name_start = place
+                    && seg.is_surname(chars[0])
+                    && (word_chars == 2 || word_chars == 3 && !seg.inner.jieba.has_word(&prefix));
+                if word_chars >= 2 && not_person && !name_start {
                     return None;
                 }
             }
@@ -359,18 +468,25 @@ impl Segmenter {
         // Run into the next word: the surname, a forced first given-name character, then
         // at most one more unless a stop character or a dictionary word begins there — but a
         // character right before a stop character or legal term still belongs to the name
-        // (张德来|犯, 陈家添|受伤).
+        // (张德来|犯, 陈家添|受伤). One of the caller's words right after the surname leaves
+        // no name (方表示谅解).
+        if self.ends_at(chars, surname) {
+            return None;
+        }
         let max = surname + 2;
         let mut n = surname;
         while n < chars.len().min(max) {
             let c = chars[n];
-            if !is_ideo(c) && c != '·' {
+            if !is_ideo(c) {
                 break;
             }
             if n > surname {
-                let next_is_boundary = chars.get(n + 1).is_some_and(|&d| self.is_stop(d))
-                    || self.legal_term_starts(&chars[n + 1..]);
-                if self.is_stop(c) || !next_is_boundary && self.word_starts(&chars[n..]) {
+                let next_is_boundary = chars.get(n + 1).is_some_and(|&d| seg.is_stop(d))
+                    || self.term_starts(chars, n + 1);
+                if seg.is_stop(c)
+                    || self.ends_at(chars, n)
+                    || !next_is_boundary && seg.word_starts(&chars[n..])
+                {
                     break;
                 }
             }
@@ -379,22 +495,57 @@ impl Segmenter {
         (n >= 2).then_some(n)
     }
 
-    /// Whether a legal-dictionary word (not a stop character) starts `chars`.
-    fn legal_term_starts(&self, chars: &[char]) -> bool {
-        let mut buf = String::new();
-        chars.iter().take(MAX_WORD_CHARS * 2).any(|&c| {
-            buf.push(c);
-            buf.chars().count() >= 2
-                && [
-                    TermTag::Role,
-                    TermTag::Charge,
-                    TermTag::Law,
-                    TermTag::Org,
-                    TermTag::Court,
-                ]
-                .into_iter()
-                .any(|t| self.has_tag(&buf, t))
-        })
+    /// A transliterated name (阿依努尔·玉素甫, 德里格里·桑): parts of ideographs joined by a
+    /// middle dot or a look-alike (・ • ．, or a full stop between ideographs). Every part but
+    /// the last ends at its dot; the last at [`Boundary::last_part`].
+    fn dotted_len(&self, chars: &[char]) -> Option<usize> {
+        let mut at = 0;
+        let mut dots = 0;
+        loop {
+            let part = chars[at..].iter().take_while(|&&c| is_ideo(c)).count();
+            let after = at + part;
+            let dotted = part > 0
+                && part <= MAX_DOTTED_PART
+                && chars.get(after).is_some_and(|&c| Segmenter::is_name_dot(c))
+                && chars.get(after + 1).is_some_and(|&c| is_ideo(c));
+            if dotted {
+                at = after + 1;
+                dots += 1;
+                continue;
+            }
+            return (dots > 0).then(|| self.last_part(chars, at));
+        }
+    }
+
+    /// Where the last part of a transliterated name, starting at `chars[start]`, ends: it
+    /// runs into the text after it (玉素甫|发生争执, 买买提|的, 阿不都拉|犯): after its second character, a word that
+    /// ends names ends it, and so does a stop character or the start of a dictionary word —
+    /// unless a stop character or a word that ends names follows, for transliterations hold
+    /// stop characters and chance words of their own (买买提在, 阿不都拉犯, 艾则孜).
+    fn last_part(&self, chars: &[char], start: usize) -> usize {
+        let seg = self.seg;
+        let mut k = start;
+        // A stop character kept because another follows (阿不都拉|的) keeps no second one:
+        // the one after it ends the name (阿不都拉的伤情 → 阿不都拉).
+        let mut kept_stop = false;
+        while k < chars.len().min(start + MAX_DOTTED_PART) && is_ideo(chars[k]) {
+            if k >= start + 2 {
+                let stop = seg.is_stop(chars[k]);
+                let next_is_boundary = chars
+                    .get(k + 1)
+                    .is_none_or(|&d| !is_ideo(d) || seg.is_stop(d))
+                    || self.term_starts(chars, k + 1);
+                if self.term_starts(chars, k)
+                    || stop && kept_stop
+                    || !next_is_boundary && (stop || seg.word_starts(&chars[k..]))
+                {
+                    break;
+                }
+                kept_stop = stop;
+            }
+            k += 1;
+        }
+        k
     }
 }
 
@@ -492,6 +643,29 @@ mod tests {
             ("被告人欧阳某某驾驶", "被告人", "欧阳某某"),
             ("执行员王志文\n二〇一八年", "执行员", "王志文"),
             ("申请执行人德里格里·桑，男", "申请执行人", "德里格里·桑"),
+            // Transliterated names: any middle dot, up to the words after the last part.
+            ("被害人阿依努尔·玉素甫发生争执", "被害人", "阿依努尔·玉素甫"),
+            ("被告人艾则孜・依明，男", "被告人", "艾则孜・依明"),
+            ("被害人热合曼.买买提的损伤程度", "被害人", "热合曼.买买提"),
+            ("被害人热合曼•阿不都拉的伤情", "被害人", "热合曼•阿不都拉"),
+            ("被告人吐尔逊•热合曼驾驶", "被告人", "吐尔逊•热合曼"),
+            (
+                "被告人阿不都·阿不都拉犯故意伤害罪",
+                "被告人",
+                "阿不都·阿不都拉",
+            ),
+            ("被告人帕提古丽·买买提在乐清市", "被告人", "帕提古丽·买买提"),
+            // A legal word inside a short window ends the name.
+            ("原告杨晓诉称：", "原告", "杨晓"),
+            ("被害人张三受伤，", "被害人", "张三"),
+            // A two-character place led by a surname starts a name; a longer place does not.
+            ("被害人秦国坤的电动自行车", "被害人", "秦国坤"),
+            ("被害人王国健发生争执", "被害人", "王国健"),
+            ("被告苏州市众信出租汽车有限公司", "被告", ""),
+            ("劫得被害人郑林国的手机一部", "被害人", "郑林国"),
+            // A clause word that is also a surname, then another: 曾于 is "once, at".
+            ("被害人家属曾于案发后表示谅解", "被害人家属", ""),
+            ("被告人向双双驾驶", "被告人", "向双双"),
             // Not persons.
             (
                 "被告中国人民财产保险股份有限公司齐齐哈尔市分公司",
@@ -506,6 +680,49 @@ mod tests {
             let at = text.find(role).unwrap() + role.len();
             let got = seg.name_after(text, at).map(|s| s.slice(text));
             assert_eq!(got.unwrap_or(""), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn callers_words_end_names() {
+        let seg = Segmenter::shared();
+        let stops = ["表示", "发生", "提出"];
+        // 发生 is also a given name (陈发生): it ends a name only after two characters.
+        let ends_in = |text: &'static str| {
+            move |at: usize, n: usize| {
+                let s: String = text[at..].chars().take(2).collect();
+                stops.contains(&s.as_str()) && (n >= 2 || s != "发生")
+            }
+        };
+        // (text, role cue, with the caller's words, without)
+        let rows: &[(&str, &str, &str, &str)] = &[
+            ("被害人蒋岳表示，", "被害人", "蒋岳", "蒋岳表示"),
+            ("被害人季辉表示愿意谅解", "被害人", "季辉", "季辉"),
+            ("被害人方表示谅解", "被害人", "", "方表示"),
+            ("被告人陈发生驾驶", "被告人", "陈发生", "陈发生"),
+            ("被告人潘发生，男", "被告人", "潘发生", "潘发生"),
+            ("与被害人方平发生争执", "被害人", "方平", "方平"),
+            (
+                "被害人阿依努尔·买买提表示谅解",
+                "被害人",
+                "阿依努尔·买买提",
+                "阿依努尔·买买",
+            ),
+            (
+                "被害人阿不都·阿不都拉发生争执",
+                "被害人",
+                "阿不都·阿不都拉",
+                "阿不都·阿不都",
+            ),
+        ];
+        for &(text, role, with, without) in rows {
+            let at = text.find(role).unwrap() + role.len();
+            let got = seg
+                .name_after_with(text, at, &ends_in(text))
+                .map(|s| s.slice(text));
+            assert_eq!(got.unwrap_or(""), with, "{text}");
+            let got = seg.name_after(text, at).map(|s| s.slice(text));
+            assert_eq!(got.unwrap_or(""), without, "{text} (segmenter alone)");
         }
     }
 
@@ -536,6 +753,19 @@ mod tests {
         assert_eq!(seg.tag_of("交通肇事罪"), Some(TermTag::Charge));
         assert_eq!(seg.tag_of("犯"), Some(TermTag::Stop));
         assert!(seg.has_tag("向", TermTag::Stop) && seg.has_tag("向", TermTag::Surname));
+        // jieba's part of speech, for words that are also names (金平) or never are (应当).
+        let rows = [
+            ("金平", Some("nr")),
+            ("罗阳", Some("ns")),
+            ("应当", Some("v")),
+            ("关于", Some("p")),
+            // jieba's own tag, kept when the legal dictionary adds the word again.
+            ("陈述", Some("nr")),
+            ("金平市", None),
+        ];
+        for (w, tag) in rows {
+            assert_eq!(seg.pos_tag(w), tag, "{w}");
+        }
     }
 
     #[test]

@@ -121,7 +121,8 @@ fn name_ending_at(d: &Doc, end: usize, known: &Known) -> Option<(NameRead, bool)
         .filter(|&s| s < name_end)
         .find_map(|s| {
             let n = names::read_name_before(d, s, end, Mode::Mention, known)?;
-            if end_with_aside(&n) != end || n.span.start != s || !has_surname(d, &n.name) {
+            let surname = has_surname(d, &n.name) || names::is_transliterated(&n.name);
+            if end_with_aside(&n) != end || n.span.start != s || !surname {
                 return None;
             }
             // 左胳膊受伤, 右手受伤: a side and a body part, though 左 is a surname too.

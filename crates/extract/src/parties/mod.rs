@@ -18,8 +18,12 @@
 //! 4. **Enforcement notices** ([`notices`]): the addressee of a 结案通知书 and
 //!    `X申请执行Y`.
 //! 5. **Name repair** (`Book::consolidate`): a name the jieba boundary ran on in running
-//!    text (路甲停 beside 路甲) merges into the shorter; one it cut short everywhere (储卫 of
-//!    储卫东头部, 储卫东重伤) gets its last character back. Party-list names are never changed.
+//!    text (路甲停 beside 路甲, 季辉支 of 季辉支付) merges into the shorter, when the shorter
+//!    stands alone somewhere and the extra character is a clause character or verb, or the
+//!    longer is always followed by the same text; one it cut short everywhere (储卫 of
+//!    储卫东头部, 储卫东重伤) gets its last character back. A longer name that goes on
+//!    differently in several places is someone else (the victim 郑妍婷 beside her relative
+//!    郑妍). Party-list names are never changed.
 //! 6. **Relatives** ([`relatives`]) of a victim who died: 系被害人X之妻, 被害人近亲属Y,
 //!    X的近亲属Y、Z, 原告Y系其妻子, and the 法定代理人 of a dead child.
 //! 7. **Loose attributes**: a known name followed by its sex, birth date or ID number
@@ -30,6 +34,15 @@
 //! a name, party-field labels, harm words and their openers, the civil claim, the
 //! enforcement application — in the lists of `parties.toml` ([`words`]). Only punctuation,
 //! digits and the anonymisation marks (某, ×, 甲乙丙…) are in code.
+//!
+//! Where a name ends ([`names`]) is the jieba boundary of `jiuzhu-text`, told the words that
+//! end names besides its own (`name_stop` of parties.toml: 杨晓|诉称, 蒋岳|表示; harm words:
+//! 史岳顺|当场死亡; civil causes: 钱立新|机动车交通事故责任纠纷). A transliterated name
+//! (阿依努尔·买买提, with any middle dot) ends where its mentions in the document part
+//! (买买提的, 买买提发生, 买买提负), since its last part runs into the text. A name that is
+//! also a word (金平, 万顺, 罗阳) or opens with a clause word (曾波阳, but 曾于, 于次日) is a
+//! name in running text when the document uses it as one: twice where names stand, once at
+//! least after a role word, or once with an aside describing a person.
 //!
 //! Names are normalised with `jiuzhu_core::name::normalize_name` and checked to be names (no
 //! role words, kinship words, pronouns, common words or amounts; [`names`]); a name already
@@ -246,7 +259,12 @@ impl Book {
     /// Party-list names are never changed.
     fn consolidate(&mut self, d: &Doc) {
         let text = d.text;
-        // Run on: A = B + one character that does not continue a mask (李某甲 is not 李某).
+        // Run on: A = B + one character that does not continue a mask (李某甲 is not 李某), when
+        // the text shows a run-on: B stands alone somewhere (else B is the one cut short: 贾婷
+        // only ever in 贾婷云), and the character is one a boundary runs on into — a clause
+        // character or a verb (路甲|停) — or A is always followed by the same text, as a
+        // run-on into one word is (季辉支|付, 陈岳虽|接受). A name that goes on differently
+        // in several places is someone's (郑妍婷驾驶…, 郑妍婷之夫, beside her relative 郑妍).
         let mut merges: Vec<(usize, usize)> = Vec::new();
         for (a, da) in self.drafts.iter().enumerate() {
             if da.listed || da.person.org {
@@ -259,10 +277,22 @@ impl Book {
             if names::continues_name(d, name, cut) || last == '·' {
                 continue;
             }
-            if let Some(b) = self
-                .find(&name[..cut])
+            let short = &name[..cut];
+            let Some(b) = self
+                .find(short)
                 .filter(|&b| b != a && !self.drafts[b].person.org)
-            {
+            else {
+                continue;
+            };
+            let alone = text
+                .match_indices(short)
+                .any(|(at, _)| !text[at + short.len()..].starts_with(last));
+            let mut next = text
+                .match_indices(name.as_str())
+                .map(|(at, _)| text[at + name.len()..].chars().next());
+            let first = next.next().flatten();
+            let one_way = next.all(|c| c == first);
+            if alone && (names::runs_on_into(d, last) || one_way) {
                 merges.push((a, b));
             }
         }

@@ -2,8 +2,8 @@
 //! `jiuzhu-text`, organisations up to their last suffix (`orgs.toml`), and enumerations
 //! (`王某1、李某某和张三`).
 
-use jiuzhu_core::name::normalize_name;
-use jiuzhu_dict::OrgPosition;
+use jiuzhu_core::name::{MIDDLE_DOT, normalize_name};
+use jiuzhu_dict::{OrgPosition, PartyField};
 use jiuzhu_text::Span;
 
 use super::words::{self, List};
@@ -191,8 +191,11 @@ fn placed(d: &Doc, name: &str) -> bool {
 /// (于次日, 向法庭).
 pub(super) fn plausible_person(d: &Doc, name: &str, mode: Mode) -> bool {
     let n = name.chars().count();
-    let dotted = name.contains('·');
-    if n < 2 || (!dotted && n > 6) || n > 20 {
+    let dotted = is_transliterated(name);
+    // A masked transliteration keeps a mark per character (帕×××××××, up to ten); a longer
+    // run, or one with an index, masks an organisation (江xxxxx2, 四xxxxxxxxxxx).
+    let long_mask = is_masked(name) && n <= 10 && !name.chars().any(|c| c.is_ascii_digit());
+    if n < 2 || (!dotted && !long_mask && n > 6) || n > 20 {
         return false;
     }
     let mut chars = name.chars();
@@ -207,11 +210,13 @@ pub(super) fn plausible_person(d: &Doc, name: &str, mode: Mode) -> bool {
         return false;
     }
     // Negation, passive and possessive characters do not occur inside given names, but do
-    // where a name boundary overran (方不予谅解 → 方不予).
-    if name
-        .chars()
-        .skip(1)
-        .any(|c| words::has_char(d, List::NotInName, c))
+    // where a name boundary overran (方不予谅解 → 方不予); a transliteration has its own
+    // (阿不都拉).
+    if !dotted
+        && name
+            .chars()
+            .skip(1)
+            .any(|c| words::has_char(d, List::NotInName, c))
     {
         return false;
     }
@@ -229,7 +234,13 @@ pub(super) fn plausible_person(d: &Doc, name: &str, mode: Mode) -> bool {
     {
         return false;
     }
-    if is_masked(name) {
+    // A name ending in an administrative division is a place (黄海市, 城关镇).
+    let last = name.chars().next_back().unwrap_or(first);
+    if n >= 3 && !dotted && words::has_char(d, List::Place, last) {
+        return false;
+    }
+    // Masks and transliterations (阿依努尔·玉素甫) are names by their shape.
+    if is_masked(name) || dotted {
         return true;
     }
     let words = d.seg.segment(name, Span::new(0, name.len()));
@@ -241,23 +252,138 @@ pub(super) fn plausible_person(d: &Doc, name: &str, mode: Mode) -> bool {
         .has_tag(first.encode_utf8(&mut b), jiuzhu_text::TermTag::Stop);
     if stop && words.len() == 2 && words[1].len() >= 6 {
         // In a party entry only a legal word after it (系自首) gives it away: 向双双 is a name.
+        // In running text the document must use it as a name (曾波阳, but 于次日).
         let rest = words[1].slice(name);
-        if mode != Mode::Entry || d.seg.tag_of(rest).is_some() {
+        // An enumeration vouches like a party entry (汤文鹏、应洪武涉嫌…).
+        let vouched = mode != Mode::Mention || is_noun(d, rest) && used_as_name(d, name);
+        if d.seg.tag_of(rest).is_some() || !vouched {
             return false;
         }
     }
     if has_surname(d, name) {
         // Two characters that make one word (陈述, 支出, 经济) are that word, unless the
-        // party list vouches for it.
-        return !(n == 2 && words.len() == 1 && mode != Mode::Entry);
+        // party list, an enumeration or the document vouches for it (金平, 万顺).
+        let word = n == 2 && words.len() == 1;
+        return !word || mode != Mode::Mention || may_be_name(d, name) && used_as_name(d, name);
     }
     // Without a known surname (庾海莹, 袭祥壮) a name reads as single characters; words
     // (不予谅解, 基本情况) are no name. Running text needs the surname.
     mode != Mode::Mention && words.iter().all(|w| w.slice(name).chars().count() == 1)
 }
 
+/// Whether the dictionary word `word` is a noun (金平, 波阳, 颖慧; not 次日, a time word, nor
+/// an organisation), as the part of a name after a surname that is also a clause word must
+/// be (曾波阳, but 于次日).
+fn is_noun(d: &Doc, word: &str) -> bool {
+    // jieba's tags: n, nr, ns, nz, nrt …; nt is an organisation.
+    d.seg
+        .pos_tag(word)
+        .is_some_and(|t| t.starts_with('n') && !t.starts_with("nt"))
+}
+
+/// Whether a name boundary may have run on into `c`, the character after a name: a stop
+/// character of the legal dictionary (吴志坚|经) or a word no name holds — a verb,
+/// preposition, adverb … in jieba's dictionary (路甲|停) — rather than a given name's
+/// character (郑妍|婷).
+pub(super) fn runs_on_into(d: &Doc, c: char) -> bool {
+    let mut b = [0u8; 4];
+    let c = c.encode_utf8(&mut b);
+    d.seg.has_tag(c, jiuzhu_text::TermTag::Stop) || d.seg.pos_tag(c).is_some_and(function_tag)
+}
+
+/// Whether a jieba part-of-speech tag is a verb, preposition, conjunction, adverb, particle,
+/// pronoun or locative: words that are no names.
+fn function_tag(t: &str) -> bool {
+    t.starts_with(['v', 'p', 'c', 'd', 'u', 'r', 'f']) || t == "ad"
+}
+
+/// Whether the dictionary word `word` may be a person's name (金平 nr, 万顺 nz, 夏清 t, 余元 m):
+/// no verb, preposition, conjunction, adverb, particle, pronoun or locative (应当, 支付,
+/// 关于, 之前), and no legal term (陈述).
+fn may_be_name(d: &Doc, word: &str) -> bool {
+    d.seg.tag_of(word).is_none() && d.seg.pos_tag(word).is_some_and(|t| !function_tag(t))
+}
+
+/// Whether the document uses `name` as a person's name: it stands twice where names do,
+/// once at least right after a role word (被害人金平的…, 系被害人罗阳之妻; besides a harm
+/// opener: 致万花当场死亡), with what ends a name after it: punctuation, an aside, a
+/// character in no name (的, 之), or a word that ends names, a harm word, a kinship word or a
+/// legal term — or once after a role word, with an aside that describes a person. A harm
+/// opener alone vouches for nothing: things are pushed over too (将房子推倒).
+fn used_as_name(d: &Doc, name: &str) -> bool {
+    let text = d.text;
+    let (mut after_role, mut after_opener) = (0, 0);
+    for (at, _) in text.match_indices(name) {
+        let end = at + name.len();
+        if !name_ends(d, &text[end..]) {
+            continue;
+        }
+        let lo = floor(text, at.saturating_sub(30));
+        if d.dicts
+            .roles()
+            .find_iter(&text[lo..at])
+            .any(|h| lo + h.end == at)
+        {
+            // An aside that describes a person vouches by itself (被害人万花(女，殁年41岁),
+            // 近亲属雷光(系被害人之夫)).
+            if aside_at(text, end).is_some_and(|a| !super::fields::read(d, a).is_empty()) {
+                return true;
+            }
+            after_role += 1;
+        } else if words::suffix(d, List::HarmOpener, &text[..at]).is_some() {
+            after_opener += 1;
+        }
+    }
+    after_role >= 1 && after_role + after_opener >= 2
+}
+
+/// Whether the text right after a name, `rest`, is where a name ends: punctuation, an aside,
+/// a character in no name (的, 之), or a word that ends names, a harm word, a kinship word
+/// or a legal term.
+fn name_ends(d: &Doc, rest: &str) -> bool {
+    let Some(c) = rest.chars().next() else {
+        return true;
+    };
+    if is_delimiter(c) || words::has_char(d, List::NotInName, c) {
+        return true;
+    }
+    let head: String = rest.chars().take(MAX_STOP_WORD).collect();
+    let legal = head
+        .char_indices()
+        .skip(1)
+        .map(|(i, _)| &head[..i])
+        .chain([head.as_str()])
+        .any(|w| {
+            d.seg.tag_of(w).is_some_and(|t| {
+                !matches!(
+                    t,
+                    jiuzhu_text::TermTag::Stop | jiuzhu_text::TermTag::Surname
+                )
+            })
+        });
+    legal
+        || stop_word_at(d, &head, usize::MAX)
+        || words::prefix(d, List::Harm, &head).is_some()
+        || d.dicts
+            .relations()
+            .find(&head)
+            .is_some_and(|h| h.start == 0)
+}
+
 fn is_masked(name: &str) -> bool {
     name.chars().any(is_mask_or_index)
+}
+
+/// Whether a normalised name is a transliteration: parts of ideographs joined by `·`
+/// (阿依努尔·玉素甫).
+pub(super) fn is_transliterated(name: &str) -> bool {
+    let mut parts = name.split(MIDDLE_DOT);
+    parts.clone().count() >= 2 && parts.all(|p| !p.is_empty() && p.chars().all(is_ideo))
+}
+
+/// Whether `c` stands for the middle dot of a transliterated name as written (・, •, ．).
+fn is_name_dot(c: char) -> bool {
+    jiuzhu_text::Segmenter::is_name_dot(c)
 }
 
 /// Whether `name` opens with a surname of the legal dictionary (王, or 欧阳 and the other
@@ -314,6 +440,17 @@ fn known_at(d: &Doc, text: &str, start: usize, limit: usize, known: &Known) -> O
         })
         .max_by_key(|(k, _)| k.len())?;
     let span = Span::new(start, start + name.len());
+    // A known name of a surname and one character that the text goes on into a longer name
+    // is not that name (郑妍婷, the victim, beside her relative 郑妍): the boundary, which stops
+    // at stop characters and the words after a name (郑妍|的, 郑妍|诉称), reads on.
+    if !org && name.chars().count() == 2 {
+        let longer = person_boundary(d, start)
+            .filter(|s| s.start == start && s.end > span.end && s.end <= limit)
+            .is_some_and(|s| plausible_person(d, &normalize_name(s.slice(text)), Mode::Mention));
+        if longer {
+            return None;
+        }
+    }
     Some(NameRead {
         span,
         name: name.clone(),
@@ -339,14 +476,26 @@ pub(super) fn read_name_before(
     if let Some(k) = known_at(d, text, start, limit, known) {
         return Some(k);
     }
+    // A field label after a role word is the party's field, not a name (被执行人住所地村民
+    // 委员会: the committee of the respondent's home village).
+    let label = words::prefix(d, List::Field, &text[start..]).filter(|(e, p)| {
+        p.chars().count() >= 2
+            && matches!(
+                e.field,
+                Some(PartyField::Address | PartyField::Hukou | PartyField::AddressAndHukou)
+            )
+    });
+    if label.is_some() {
+        return None;
+    }
     let end = stretch_end(d, start).min(limit);
     if end <= start {
         return None;
     }
-    let person = d
-        .seg
-        .name_after(text, start)
+    let person = person_boundary(d, start)
         .filter(|s| s.start == start && s.end <= end)
+        .map(|s| dotted_extent(d, s).min(end))
+        .map(|e| Span::new(start, start + stop_word_cut(d, &text[start..e])))
         .filter(|s| plausible_person(d, &normalize_name(s.slice(text)), mode));
     let org = org_at(d, start, end);
     let (span, org) = match (person, org) {
@@ -364,17 +513,18 @@ pub(super) fn read_name_before(
         (None, Some(o)) => (Span::new(start, o.end), Some((o.suffix, o.rule))),
         (None, None) => {
             let s = &text[start..end];
+            let s = &s[..stop_word_cut(d, s)];
             let n = s.chars().count();
             let name_like = s
                 .chars()
-                .all(|c| is_ideo(c) || is_mask_or_index(c) || c == '·');
+                .all(|c| is_ideo(c) || is_mask_or_index(c) || is_name_dot(c));
             let name = normalize_name(s);
             if mode == Mode::Entry
                 && (2..=4).contains(&n)
                 && name_like
                 && plausible_person(d, &name, mode)
             {
-                (Span::new(start, end), None)
+                (Span::new(start, start + s.len()), None)
             } else {
                 return None;
             }
@@ -430,12 +580,105 @@ fn trim_run_on(d: &Doc, span: Span) -> Span {
     let cut = chars[chars.len() - 2].0;
     let tail = &s[cut..];
     let word = d.seg.segment(tail, Span::new(0, tail.len())).len() == 1;
-    if (word || words::is(d, List::Harm, tail)) && !tail.contains('·') {
+    if (word || words::is(d, List::Harm, tail)) && !tail.chars().any(is_name_dot) {
         Span::new(span.start, span.start + cut)
     } else {
         span
     }
 }
+
+/// The jieba name boundary at `start`, knowing the words that end names (`name_stop`).
+fn person_boundary(d: &Doc, start: usize) -> Option<Span> {
+    d.seg
+        .name_after_with(d.text, start, &|at, n| stop_word_at(d, &d.text[at..], n))
+}
+
+/// Whether a word that ends a name starts `s`, after `n` characters of a name: a `name_stop`
+/// word (表示, 诉称, 发生 …) whose `after` the name has reached, or, after two, a harm word
+/// (史岳顺|当场死亡, where 顺当 would be a word) or a civil cause (申请执行钱立新|机动车交通
+/// 事故责任纠纷一案, where 新机 would be).
+fn stop_word_at(d: &Doc, s: &str, n: usize) -> bool {
+    let starts = |p: &str| s.starts_with(p);
+    d.dicts
+        .parties(List::NameStop)
+        .entries()
+        .filter(|e| n >= e.min_before())
+        .flat_map(|e| e.head.phrases())
+        .any(starts)
+        || n >= 2
+            && (words::phrases(d, List::Harm).any(starts)
+                || d.dicts
+                    .causes()
+                    .entries()
+                    .flat_map(|e| e.head.phrases())
+                    .any(starts))
+}
+
+/// Longest word that ends a name looked at after one, in characters (经医院抢救无效).
+const MAX_STOP_WORD: usize = 8;
+
+/// Where a name read as `s` ends at a `name_stop` word (杨晓诉称 → 杨晓, 方平发生 → 方平,
+/// 方表示 → none): a byte length of `s`, 0 when the name is cut to fewer than two characters.
+fn stop_word_cut(d: &Doc, s: &str) -> usize {
+    match s
+        .char_indices()
+        .enumerate()
+        .skip(1)
+        .find(|&(n, (i, _))| stop_word_at(d, &s[i..], n))
+    {
+        Some((n, (i, _))) if n >= 2 => i,
+        Some(_) => 0,
+        None => s.len(),
+    }
+}
+
+/// The end of a transliterated name read at `span` (阿依努尔·买买提…), from the document
+/// rather than the boundary alone: the text goes on differently after each mention of the
+/// same person (买买提的, 买买提发生, 买买提负), and the name is what all mentions share.
+/// Mentions that start the last part differently are someone else's (热合曼·阿不来提 beside
+/// 热合曼·买买提). Without two mentions that differ, the boundary's end stands.
+fn dotted_extent(d: &Doc, span: Span) -> usize {
+    let text = d.text;
+    let s = span.slice(text);
+    let Some((dot, c)) = s.char_indices().rfind(|&(_, c)| is_name_dot(c)) else {
+        return span.end;
+    };
+    let stem_end = span.start + dot + c.len_utf8();
+    let stem = &text[span.start..stem_end];
+    let Some(lead) = text[stem_end..span.end].chars().next() else {
+        return span.end;
+    };
+    let tails: Vec<&str> = text
+        .match_indices(stem)
+        .map(|(i, _)| {
+            let tail = &text[i + stem.len()..];
+            let run = tail
+                .char_indices()
+                .take(MAX_DOTTED_TAIL)
+                .take_while(|&(_, c)| is_ideo(c))
+                .last()
+                .map_or(0, |(j, c)| j + c.len_utf8());
+            &tail[..run]
+        })
+        .filter(|t| t.starts_with(lead))
+        .collect();
+    if tails.len() < 2 || tails.iter().all(|t| *t == tails[0]) {
+        return span.end;
+    }
+    let shared = tails[1..].iter().fold(tails[0], |acc, t| {
+        let n = acc
+            .char_indices()
+            .zip(t.chars())
+            .take_while(|((_, a), b)| a == b)
+            .last()
+            .map_or(0, |((j, a), _)| j + a.len_utf8());
+        &acc[..n]
+    });
+    stem_end + shared.len()
+}
+
+/// Longest last part of a transliterated name looked at across mentions, in characters.
+const MAX_DOTTED_TAIL: usize = 8;
 
 /// Where the trailing ASCII digits of the name at `span` start.
 fn trim_index(text: &str, span: Span) -> usize {
