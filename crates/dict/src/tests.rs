@@ -238,7 +238,8 @@ fn parties_fields_are_validated() {
     let first = base.lines().count() + 1;
     let text = format!(
         "{base}\n[[field]]\nid = \"住处\"\n\n[[field]]\nid = \"生日\"\nfield = \"birthday\"\n\n\
-         [[harm]]\nid = \"烫伤\"\nfield = \"address\"\n"
+         [[harm]]\nid = \"烫伤\"\nfield = \"address\"\n\n[[name_stop]]\nid = \"嚷称\"\nafter = 9\n\n\
+         [[harm]]\nid = \"烫死\"\nafter = 2\n"
     );
     let err = Dictionaries::from_texts([(Family::Party, "bad.toml", text.as_str())]).unwrap_err();
     let problems: Vec<String> = err.problems().iter().map(|p| p.to_string()).collect();
@@ -246,6 +247,8 @@ fn parties_fields_are_validated() {
         (first + 1, &["missing `field`", "address, hukou"]),
         (first + 6, &["unknown field `birthday`", "birth"]),
         (first + 10, &["unknown key `field` in [[harm]]"]),
+        (first + 14, &["`after` must be an integer from 1 to 4"]),
+        (first + 18, &["unknown key `after` in [[harm]]"]),
     ];
     assert_eq!(problems.len(), expected.len(), "{problems:#?}");
     for (line, fragments) in expected {
@@ -280,6 +283,11 @@ fn parties_lists_are_separate_automata() {
     assert_eq!(field.section(), "field");
     let stop = d.parties(PartySection::NameStop).lookup("辩称").unwrap();
     assert_eq!((stop.label(), stop.field), ("name_stop".to_string(), None));
+    // `after`: right after a surname by default; 发生 is also a given name (陈发生).
+    assert_eq!(stop.min_before(), 1);
+    let given = d.parties(PartySection::NameStop).lookup("发生").unwrap();
+    assert_eq!(given.min_before(), 2);
+    assert_eq!(given.extra(), [("after", "2".to_string())]);
     // Every list has entries, and the listing shows them under their section.
     for &s in PartySection::ALL {
         assert!(d.parties(s).pattern_count() > 0, "{s} is empty");
