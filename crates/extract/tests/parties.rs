@@ -361,11 +361,15 @@ fn party_lists_and_facts() {
             ],
         ),
         (
-            "enforcement notice: a cause after the respondent ends the name; the respondent's village is no party",
+            "enforcement notice: a cause after the respondents ends the last; a word is a respondent's name; the respondent's village is no party",
             "浙江省乐清市人民法院\n结案通知书\n(2022)浙0382执5120号\n施德福：\n\
-             你申请执行钱立新机动车交通事故责任纠纷一案，本院依据(2022)浙0382民初3376号民事判决书立案执行。\n\
+             你申请执行王国、钱立新机动车交通事故责任纠纷一案，本院依据(2022)浙0382民初3376号民事判决书立案执行。\n\
              执行中，本院未发现可供执行的财产。经本院走访被执行人住所地村民委员会，被执行人家庭经济困难。\n特此通知。\n二〇二二年十二月五日",
-            &[p("施德福", &[Applicant]), p("钱立新", &[Respondent])],
+            &[
+                p("施德福", &[Applicant]),
+                p("王国", &[Respondent]),
+                p("钱立新", &[Respondent]),
+            ],
         ),
     ];
     for &(label, text, want) in rows {

@@ -35,7 +35,10 @@ pub(super) fn read(d: &Doc, book: &mut Book) {
         if subjects.is_empty() {
             continue;
         }
-        let objects = names::read_names_at(d, after, Mode::Mention, &book.known());
+        // The construction vouches for the names after it as an enumeration does (申请执行
+        // 王国、冯然松赡养费纠纷一案, 申请执行陶金刑事附带民事赔偿一案): they are read as
+        // items, which may be words (王国) or open with a clause word (向银辉).
+        let objects = names::read_names_at(d, after, Mode::Item, &book.known());
         let span = Span::new(
             subjects[0].span.start.min(at),
             objects.last().map_or(after, |n| n.span.end),
