@@ -77,19 +77,33 @@ fn scan_all(d: &Dictionaries, text: &str) -> usize {
 fn stages(c: &mut Criterion) {
     let docs = documents();
     let total = bytes(&docs);
-    let normalized: Vec<String> = docs.iter().map(|d| normalize(&d.text).into_text()).collect();
+    let normalized: Vec<String> = docs
+        .iter()
+        .map(|d| normalize(&d.text).into_text())
+        .collect();
     let dicts = Dictionaries::embedded();
 
     // decode: raw file bytes to text (UTF-8 validation, GB18030 detection and decoding).
     let mut raw = Vec::new();
     raw_texts(&root().join("corpora/gold/docs"), &mut raw);
     let raw_bytes: u64 = raw.iter().map(|r| r.len() as u64).sum();
-    let decoded: usize = raw.iter().map(|r| decode_text(r.clone()).expect("decodes").text.len()).sum();
+    let decoded: usize = raw
+        .iter()
+        .map(|r| decode_text(r.clone()).expect("decodes").text.len())
+        .sum();
     assert!(decoded as u64 >= raw_bytes * 9 / 10, "decoding lost text");
     let mut g = c.benchmark_group("decode");
     g.throughput(Throughput::Bytes(raw_bytes));
     g.bench_function("txt", |b| {
-        b.iter(|| raw.iter().map(|r| decode_text(black_box(r.clone())).map(|d| d.text.len()).unwrap_or(0)).sum::<usize>())
+        b.iter(|| {
+            raw.iter()
+                .map(|r| {
+                    decode_text(black_box(r.clone()))
+                        .map(|d| d.text.len())
+                        .unwrap_or(0)
+                })
+                .sum::<usize>()
+        })
     });
     g.finish();
 
@@ -109,7 +123,10 @@ fn stages(c: &mut Criterion) {
         }
         walk(&root().join("corpora/gold/docs"), &mut files);
         for f in files {
-            v.push((f.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read(&f).unwrap()));
+            v.push((
+                f.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&f).unwrap(),
+            ));
         }
         v
     };
@@ -135,36 +152,81 @@ fn stages(c: &mut Criterion) {
     let mut g = c.benchmark_group("text");
     g.throughput(Throughput::Bytes(total));
     g.bench_function("normalise", |b| {
-        b.iter(|| docs.iter().map(|d| normalize(black_box(&d.text)).text().len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|d| normalize(black_box(&d.text)).text().len())
+                .sum::<usize>()
+        })
     });
     let sectioner = Sectioner::embedded();
     let judged = normalized
         .iter()
         .zip(&docs)
         .filter(|(_, d)| d.source.contains("judge_test_"))
-        .filter(|(t, _)| sectioner.section(t, Some(Kind::CriminalJudgment)).get(SectionKind::Result).is_none())
+        .filter(|(t, _)| {
+            sectioner
+                .section(t, Some(Kind::CriminalJudgment))
+                .get(SectionKind::Result)
+                .is_none()
+        })
         .count();
     assert_eq!(judged, 0, "every full JuDGE judgment has a result section");
     g.bench_function("sections", |b| {
-        b.iter(|| normalized.iter().map(|t| sectioner.section(black_box(t), None).as_slice().len()).sum::<usize>())
+        b.iter(|| {
+            normalized
+                .iter()
+                .map(|t| sectioner.section(black_box(t), None).as_slice().len())
+                .sum::<usize>()
+        })
     });
     let hits: usize = normalized.iter().map(|t| scan_all(&dicts, t)).sum();
-    assert_eq!(hits, normalized.iter().map(|t| scan_all(&dicts, t)).sum::<usize>());
-    assert!(hits > 10_000, "the dictionaries match the gold documents ({hits} hits)");
+    assert_eq!(
+        hits,
+        normalized
+            .iter()
+            .map(|t| scan_all(&dicts, t))
+            .sum::<usize>()
+    );
+    assert!(
+        hits > 10_000,
+        "the dictionaries match the gold documents ({hits} hits)"
+    );
     g.bench_function("automata_scan", |b| {
-        b.iter(|| normalized.iter().map(|t| scan_all(&dicts, black_box(t))).sum::<usize>())
+        b.iter(|| {
+            normalized
+                .iter()
+                .map(|t| scan_all(&dicts, black_box(t)))
+                .sum::<usize>()
+        })
     });
     // Segmentation windows: the name after every role cue.
     let seg = Segmenter::shared();
     let cues: Vec<(usize, usize)> = normalized
         .iter()
         .enumerate()
-        .flat_map(|(i, t)| dicts.roles().find_iter(t).map(move |h| (i, h.end)).collect::<Vec<_>>())
+        .flat_map(|(i, t)| {
+            dicts
+                .roles()
+                .find_iter(t)
+                .map(move |h| (i, h.end))
+                .collect::<Vec<_>>()
+        })
         .collect();
-    let named = cues.iter().filter(|(i, at)| seg.name_after(&normalized[*i], *at).is_some()).count();
-    assert!(named * 2 > cues.len(), "most role cues are followed by a name ({named}/{})", cues.len());
+    let named = cues
+        .iter()
+        .filter(|(i, at)| seg.name_after(&normalized[*i], *at).is_some())
+        .count();
+    assert!(
+        named * 2 > cues.len(),
+        "most role cues are followed by a name ({named}/{})",
+        cues.len()
+    );
     g.bench_function("segmentation_windows", |b| {
-        b.iter(|| cues.iter().filter(|(i, at)| seg.name_after(&normalized[*i], *at).is_some()).count())
+        b.iter(|| {
+            cues.iter()
+                .filter(|(i, at)| seg.name_after(&normalized[*i], *at).is_some())
+                .count()
+        })
     });
     g.finish();
 
@@ -173,13 +235,23 @@ fn stages(c: &mut Criterion) {
     let records: Vec<DocRecord> = docs.iter().map(|d| extractor.extract(d)).collect();
     let gold = load_gold(&[root().join("corpora/gold")]).expect("gold loads");
     let report = evaluate(&gold, &records).expect("scores");
-    let f1 = report.persons("victim_side").and_then(|p| p.f1).unwrap_or(0.0);
-    assert!(f1 >= 0.97, "victim F1 {f1} below the bar: a fast wrong answer");
+    let f1 = report
+        .persons("victim_side")
+        .and_then(|p| p.f1)
+        .unwrap_or(0.0);
+    assert!(
+        f1 >= 0.97,
+        "victim F1 {f1} below the bar: a fast wrong answer"
+    );
     let mut g = c.benchmark_group("extraction");
     g.throughput(Throughput::Bytes(total));
     g.sample_size(10);
     g.bench_function("one_thread", |b| {
-        b.iter(|| docs.iter().map(|d| extractor.extract(black_box(d)).persons.len()).sum::<usize>())
+        b.iter(|| {
+            docs.iter()
+                .map(|d| extractor.extract(black_box(d)).persons.len())
+                .sum::<usize>()
+        })
     });
     g.finish();
 
@@ -193,13 +265,23 @@ fn stages(c: &mut Criterion) {
     let sample: Vec<DocRecord> = records
         .iter()
         .filter(|r| r.source.starts_with("own/"))
-        .map(|r| DocRecord { source: r.source.trim_start_matches("own/").to_string(), ..r.clone() })
+        .map(|r| DocRecord {
+            source: r.source.trim_start_matches("own/").to_string(),
+            ..r.clone()
+        })
         .collect();
-    let expected = std::fs::read_to_string(root().join("corpora/sample/expected_clues.jsonl")).expect("expected clues");
-    assert_eq!(screen.run(&sample).clues.len(), expected.lines().count(), "the sample's clues");
+    let expected = std::fs::read_to_string(root().join("corpora/sample/expected_clues.jsonl"))
+        .expect("expected clues");
+    assert_eq!(
+        screen.run(&sample).clues.len(),
+        expected.lines().count(),
+        "the sample's clues"
+    );
     let mut g = c.benchmark_group("linkage");
     g.throughput(Throughput::Elements(sample.len() as u64));
-    g.bench_function("sample_models", |b| b.iter(|| screen.run(black_box(&sample)).clues.len()));
+    g.bench_function("sample_models", |b| {
+        b.iter(|| screen.run(black_box(&sample)).clues.len())
+    });
     g.finish();
 }
 

@@ -18,8 +18,14 @@ fn main() {
     let scan_on = !args.iter().any(|a| a == "--no-scan");
     args.retain(|a| a != "--no-scan");
     if let Some(i) = args.iter().position(|a| a == "--threads") {
-        let n: usize = args.get(i + 1).and_then(|n| n.parse().ok()).expect("--threads N");
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().expect("one pool");
+        let n: usize = args
+            .get(i + 1)
+            .and_then(|n| n.parse().ok())
+            .expect("--threads N");
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .expect("one pool");
         args.drain(i..i + 2);
     }
     let inputs: Vec<Input> = args.iter().map(|a| Input::parse(a)).collect();

@@ -15,7 +15,9 @@ fn root() -> PathBuf {
 
 fn report() -> Report {
     let gold = load_gold(&[root()]).expect("gold loads");
-    let items = Ingest::new().items(vec![Input::Path(root().join("docs"))]).expect("gold docs exist");
+    let items = Ingest::new()
+        .items(vec![Input::Path(root().join("docs"))])
+        .expect("gold docs exist");
     let mut records = Vec::new();
     Extractor::embedded().run(items, |r| match r {
         Ok(rec) => records.push(rec),
@@ -36,7 +38,11 @@ fn extraction_meets_the_design_bars_on_gold() {
     let bars = [
         ("kind accuracy", acc("kind"), 0.99),
         ("compensation accuracy", acc("compensation"), 0.95),
-        ("enforcement outcome accuracy", acc("enforcement.outcome"), 0.99),
+        (
+            "enforcement outcome accuracy",
+            acc("enforcement.outcome"),
+            0.99,
+        ),
         ("victim-side F1", f1("victim_side"), 0.97),
     ];
     let failed: Vec<String> = bars
