@@ -6,3 +6,4 @@ mod cli;
 mod extract;
 mod hostile;
 mod report;
+mod scale;
