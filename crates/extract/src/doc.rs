@@ -7,6 +7,8 @@ use jiuzhu_core::{Evidence, Hints, Kind};
 use jiuzhu_dict::{ContextKind, Dictionaries, NegationScan, Scan};
 use jiuzhu_text::{Normalized, SectionKind, Sections, Segmenter, Span, sentences};
 
+use crate::parties::NameStops;
+
 /// One document as the readers see it.
 pub(crate) struct Doc<'a> {
     /// The normalised text; every span below is a byte span into it.
@@ -17,6 +19,8 @@ pub(crate) struct Doc<'a> {
     pub hints: &'a Hints,
     pub dicts: &'a Dictionaries,
     pub seg: &'a Segmenter,
+    /// The words that end a name, indexed (built with the extractor).
+    pub stops: &'a NameStops,
     /// Computed once on first use: several readers need them.
     pub cache: Cache,
 }

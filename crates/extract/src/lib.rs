@@ -60,6 +60,7 @@ pub struct Extractor {
     dicts: Dictionaries,
     sectioner: Sectioner,
     seg: Segmenter,
+    stops: parties::NameStops,
 }
 
 impl Extractor {
@@ -71,6 +72,7 @@ impl Extractor {
     /// An extractor over `dicts` (for example loaded with `--dict DIR`).
     pub fn with_dictionaries(dicts: Dictionaries) -> Extractor {
         Extractor {
+            stops: parties::NameStops::new(&dicts),
             dicts,
             sectioner: Sectioner::embedded(),
             seg: Segmenter::shared(),
@@ -135,6 +137,7 @@ impl Extractor {
             hints,
             dicts: &self.dicts,
             seg: &self.seg,
+            stops: &self.stops,
             cache: doc::Cache::default(),
         };
         f(&d, &found)

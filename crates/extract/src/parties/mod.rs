@@ -60,6 +60,8 @@ mod notices;
 mod relatives;
 mod words;
 
+pub(crate) use names::NameStops;
+
 use std::collections::HashMap;
 
 use jiuzhu_core::name::is_anonymized;

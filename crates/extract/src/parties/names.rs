@@ -3,7 +3,9 @@
 //! (`王某1、李某某和张三`).
 
 use jiuzhu_core::name::{MIDDLE_DOT, normalize_name};
-use jiuzhu_dict::{OrgPosition, PartyField};
+use std::collections::HashMap;
+
+use jiuzhu_dict::{Dictionaries, OrgPosition, PartyField};
 use jiuzhu_text::Span;
 
 use super::words::{self, List};
@@ -598,20 +600,50 @@ fn person_boundary(d: &Doc, start: usize) -> Option<Span> {
 /// (史岳顺|当场死亡, where 顺当 would be a word) or a civil cause (申请执行钱立新|机动车交通
 /// 事故责任纠纷一案, where 新机 would be).
 fn stop_word_at(d: &Doc, s: &str, n: usize) -> bool {
-    let starts = |p: &str| s.starts_with(p);
-    d.dicts
-        .parties(List::NameStop)
-        .entries()
-        .filter(|e| n >= e.min_before())
-        .flat_map(|e| e.head.phrases())
-        .any(starts)
-        || n >= 2
-            && (words::phrases(d, List::Harm).any(starts)
-                || d.dicts
-                    .causes()
-                    .entries()
-                    .flat_map(|e| e.head.phrases())
-                    .any(starts))
+    d.stops.starts(s, n)
+}
+
+/// The words that end a name (`name_stop`, harm words, civil causes), indexed by their first
+/// character once per extractor: the name boundary asks at every character of every name.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct NameStops {
+    /// Phrases by first character, each with the fewest name characters it needs before it.
+    by_first: HashMap<char, Vec<(Box<str>, usize)>>,
+}
+
+impl NameStops {
+    pub(crate) fn new(dicts: &Dictionaries) -> NameStops {
+        let mut stops = NameStops::default();
+        let mut add = |phrase: &str, min: usize| {
+            if let Some(c) = phrase.chars().next() {
+                stops
+                    .by_first
+                    .entry(c)
+                    .or_default()
+                    .push((phrase.into(), min));
+            }
+        };
+        for e in dicts.parties(List::NameStop).entries() {
+            e.head.phrases().for_each(|p| add(p, e.min_before()));
+        }
+        for e in dicts.parties(List::Harm).entries() {
+            e.head.phrases().for_each(|p| add(p, 2));
+        }
+        for e in dicts.causes().entries() {
+            e.head.phrases().for_each(|p| add(p, 2));
+        }
+        stops
+    }
+
+    /// Whether a word that ends a name starts `s`, after `n` characters of the name.
+    pub(crate) fn starts(&self, s: &str, n: usize) -> bool {
+        let Some(c) = s.chars().next() else {
+            return false;
+        };
+        self.by_first
+            .get(&c)
+            .is_some_and(|v| v.iter().any(|(p, min)| n >= *min && s.starts_with(&**p)))
+    }
 }
 
 /// Longest word that ends a name looked at after one, in characters (经医院抢救无效).
