@@ -365,7 +365,6 @@ fn name_ends(d: &Doc, rest: &str) -> bool {
         });
     legal
         || stop_word_at(d, &head, usize::MAX)
-        || words::prefix(d, List::Harm, &head).is_some()
         || d.dicts
             .relations()
             .find(&head)
@@ -603,6 +602,10 @@ fn stop_word_at(d: &Doc, s: &str, n: usize) -> bool {
     d.stops.starts(s, n)
 }
 
+/// Name characters a harm word or a civil cause needs before it to end the name (a
+/// one-character name is a surname still being read).
+const MIN_NAME_BEFORE_HARM_OR_CAUSE: usize = 2;
+
 /// The words that end a name (`name_stop`, harm words, civil causes), indexed by their first
 /// character once per extractor: the name boundary asks at every character of every name.
 #[derive(Debug, Clone, Default)]
@@ -627,10 +630,14 @@ impl NameStops {
             e.head.phrases().for_each(|p| add(p, e.min_before()));
         }
         for e in dicts.parties(List::Harm).entries() {
-            e.head.phrases().for_each(|p| add(p, 2));
+            e.head
+                .phrases()
+                .for_each(|p| add(p, MIN_NAME_BEFORE_HARM_OR_CAUSE));
         }
         for e in dicts.causes().entries() {
-            e.head.phrases().for_each(|p| add(p, 2));
+            e.head
+                .phrases()
+                .for_each(|p| add(p, MIN_NAME_BEFORE_HARM_OR_CAUSE));
         }
         stops
     }
