@@ -7,7 +7,7 @@ use jiuzhu_core::{Evidence, Hints, Kind};
 use jiuzhu_dict::{ContextKind, Dictionaries, NegationScan, Scan};
 use jiuzhu_text::{Normalized, SectionKind, Sections, Segmenter, Span, sentences};
 
-use crate::parties::NameStops;
+use crate::parties::{HarmWords, NameStops};
 
 /// One document as the readers see it.
 pub(crate) struct Doc<'a> {
@@ -21,6 +21,8 @@ pub(crate) struct Doc<'a> {
     pub seg: &'a Segmenter,
     /// The words that end a name, indexed (built with the extractor).
     pub stops: &'a NameStops,
+    /// The harm words, in one automaton (built with the extractor).
+    pub harm: &'a HarmWords,
     /// Computed once on first use: several readers need them.
     pub cache: Cache,
 }

@@ -61,6 +61,7 @@ pub struct Extractor {
     sectioner: Sectioner,
     seg: Segmenter,
     stops: parties::NameStops,
+    harm: parties::HarmWords,
 }
 
 impl Extractor {
@@ -73,6 +74,7 @@ impl Extractor {
     pub fn with_dictionaries(dicts: Dictionaries) -> Extractor {
         Extractor {
             stops: parties::NameStops::new(&dicts),
+            harm: parties::HarmWords::new(&dicts),
             dicts,
             sectioner: Sectioner::embedded(),
             seg: Segmenter::shared(),
@@ -138,6 +140,7 @@ impl Extractor {
             dicts: &self.dicts,
             seg: &self.seg,
             stops: &self.stops,
+            harm: &self.harm,
             cache: doc::Cache::default(),
         };
         f(&d, &found)

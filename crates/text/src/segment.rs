@@ -335,20 +335,31 @@ impl Segmenter {
 
     /// Whether a legal-dictionary word (not a stop character) starts `chars`.
     fn legal_term_starts(&self, chars: &[char]) -> bool {
-        let mut buf = String::new();
-        chars.iter().take(MAX_WORD_CHARS * 2).any(|&c| {
-            buf.push(c);
-            buf.chars().count() >= 2
-                && [
-                    TermTag::Role,
-                    TermTag::Charge,
-                    TermTag::Law,
-                    TermTag::Org,
-                    TermTag::Court,
-                ]
-                .into_iter()
-                .any(|t| self.has_tag(&buf, t))
-        })
+        let legal = [
+            TermTag::Role,
+            TermTag::Charge,
+            TermTag::Law,
+            TermTag::Org,
+            TermTag::Court,
+        ]
+        .into_iter()
+        .fold(0, |mask, t| mask | t.bit());
+        // One buffer and one lookup per prefix: this runs at every character of every name
+        // candidate.
+        let mut buf = String::with_capacity(MAX_WORD_CHARS * 2 * 4);
+        chars
+            .iter()
+            .take(MAX_WORD_CHARS * 2)
+            .enumerate()
+            .any(|(n, &c)| {
+                buf.push(c);
+                n >= 1
+                    && self
+                        .inner
+                        .terms
+                        .get(buf.as_str())
+                        .is_some_and(|t| t.all & legal != 0)
+            })
     }
 }
 

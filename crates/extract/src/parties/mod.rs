@@ -60,6 +60,7 @@ mod notices;
 mod relatives;
 mod words;
 
+pub(crate) use harm::HarmWords;
 pub(crate) use names::NameStops;
 
 use std::collections::HashMap;
