@@ -17,6 +17,10 @@ pub(crate) struct Args {
     /// Random seed: the same seed and size give byte-identical output.
     #[arg(long, default_value_t = 1, value_name = "S")]
     seed: u64,
+    /// Pad the rosters with people no document names up to this many rows in all (for
+    /// screening benchmarks); the documents and gold do not change.
+    #[arg(long, default_value_t = 0, value_name = "N")]
+    roster_rows: usize,
     /// Output directory (must be missing or empty).
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
@@ -28,6 +32,7 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         &SynthConfig {
             docs: args.docs,
             seed: args.seed,
+            roster_rows: args.roster_rows,
         },
         &args.out,
     )

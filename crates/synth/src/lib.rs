@@ -39,7 +39,7 @@
 //!
 //! let out = tempfile::tempdir().unwrap();
 //! let dir = out.path().join("corpus");
-//! let summary = generate(&SynthConfig { docs: 60, seed: 7 }, &dir).unwrap();
+//! let summary = generate(&SynthConfig { docs: 60, seed: 7, roster_rows: 0 }, &dir).unwrap();
 //! assert_eq!(summary.docs, 60);
 //! let gold = std::fs::read_to_string(dir.join("gold.jsonl")).unwrap();
 //! assert_eq!(gold.lines().count(), 60);
@@ -80,6 +80,10 @@ pub struct SynthConfig {
     pub docs: usize,
     /// Seed of the random stream: same seed and size, same bytes.
     pub seed: u64,
+    /// Pads the rosters with roster-only people up to this many rows in all (0: no
+    /// padding), for screening benchmarks with rosters of a city's size. The documents,
+    /// gold and the rows without padding are the same as with 0.
+    pub roster_rows: usize,
 }
 
 impl Default for SynthConfig {
@@ -87,6 +91,7 @@ impl Default for SynthConfig {
         SynthConfig {
             docs: 1000,
             seed: 1,
+            roster_rows: 0,
         }
     }
 }
@@ -214,6 +219,11 @@ pub fn generate(config: &SynthConfig, out: &Path) -> Result<Summary, Error> {
 
     let mut rrng = w.rng.fork();
     w.roster.fill(&mut rrng, &mut w.people, ROSTER_ONLY_SHARE);
+    if w.roster.rows.len() < config.roster_rows {
+        // Its own stream, so that a corpus without padding keeps its bytes.
+        let mut prng = rrng.fork();
+        w.roster.pad(&mut prng, &mut w.people, config.roster_rows);
+    }
     let counts = w.roster.write(&mut rrng, out)?;
     for row in &w.roster.rows {
         if let Some((name, id)) = row.effective() {

@@ -238,6 +238,27 @@ impl Plan {
         }
     }
 
+    /// Adds roster-only people until there are `total` rows, on the civil-affairs lists
+    /// (hardship and social aid) in the proportions they already have: those are the lists
+    /// that run to a city's size; the procuratorate's own judicial-aid roster stays as it is.
+    pub fn pad(&mut self, rng: &mut Rng, people: &mut crate::people::People, total: usize) {
+        const PADDED: [RosterFile; 3] = [RosterFile::Dibao, RosterFile::Kunnan, RosterFile::Social];
+        let weights: Vec<u32> = PADDED
+            .iter()
+            .map(|&f| self.rows.iter().filter(|r| r.file == f).count().max(1) as u32)
+            .collect();
+        while self.rows.len() < total {
+            let file = PADDED[rng.weighted(&weights)];
+            let age = if rng.chance(0.4) {
+                crate::people::Age::Elderly
+            } else {
+                crate::people::Age::AnyAdult
+            };
+            let p = people.person(rng, crate::people::Spec::new(age).local(0.85), None);
+            self.push(rng, file, &p, true);
+        }
+    }
+
     /// Writes the four files; rows are shuffled within each file (exports are sorted by
     /// household or town, never by case).
     pub fn write(&mut self, rng: &mut Rng, out: &Path) -> Result<Vec<(RosterFile, usize)>, Error> {

@@ -27,6 +27,7 @@ fn corpus() -> &'static (PathBuf, Summary) {
             &SynthConfig {
                 docs: DOCS,
                 seed: SEED,
+                ..SynthConfig::default()
             },
             &dir,
         )
@@ -63,7 +64,15 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
     let tmp = tempfile::tempdir().unwrap();
     let run = |name: &str, seed: u64| {
         let d = tmp.path().join(name);
-        generate(&SynthConfig { docs: 700, seed }, &d).unwrap();
+        generate(
+            &SynthConfig {
+                docs: 700,
+                seed,
+                ..SynthConfig::default()
+            },
+            &d,
+        )
+        .unwrap();
         files(&d)
     };
     let a = run("a", 9);
@@ -84,11 +93,72 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
     );
 }
 
+/// `roster_rows` pads the rosters to the asked size and leaves the documents, the gold and
+/// the unpadded corpus's own rows as they were.
+#[test]
+fn roster_padding_keeps_the_documents() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |name: &str, roster_rows: usize| {
+        let d = tmp.path().join(name);
+        let summary = generate(
+            &SynthConfig {
+                docs: 300,
+                seed: 4,
+                roster_rows,
+            },
+            &d,
+        )
+        .unwrap();
+        (files(&d), summary)
+    };
+    let (plain, plain_summary) = run("plain", 0);
+    let (padded, padded_summary) = run("padded", 20_000);
+    let rows = |s: &jiuzhu_synth::Summary| s.roster_rows.values().sum::<usize>();
+    assert!(
+        rows(&plain_summary) < 2_000,
+        "{:?}",
+        plain_summary.roster_rows
+    );
+    assert!(
+        rows(&padded_summary) >= 20_000,
+        "{:?}",
+        padded_summary.roster_rows
+    );
+    for (path, bytes) in &plain {
+        if path.starts_with("docs") || path == Path::new("gold.jsonl") {
+            assert!(bytes == &padded[path], "{} changed", path.display());
+        }
+    }
+    // The padding is spread over the civil-affairs lists, most of it on the hardship
+    // lists; the judicial-aid roster keeps its rows.
+    for (file, n) in &padded_summary.roster_rows {
+        if file.contains("judicial") {
+            assert_eq!(*n, plain_summary.roster_rows[file], "{file}");
+        } else {
+            assert!(*n > plain_summary.roster_rows[file], "{file}: {n}");
+        }
+    }
+    let dibao = padded_summary.roster_rows["rosters/dibao_dibian.csv"];
+    assert!(
+        dibao * 3 > rows(&padded_summary),
+        "{:?}",
+        padded_summary.roster_rows
+    );
+}
+
 #[test]
 fn refuses_a_non_empty_output_directory() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::write(tmp.path().join("keep.txt"), "x").unwrap();
-    let err = generate(&SynthConfig { docs: 5, seed: 1 }, tmp.path()).unwrap_err();
+    let err = generate(
+        &SynthConfig {
+            docs: 5,
+            seed: 1,
+            ..SynthConfig::default()
+        },
+        tmp.path(),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("not empty"), "{err}");
     assert!(tmp.path().join("keep.txt").exists());
 }
@@ -541,6 +611,7 @@ fn ten_thousand_documents_timed() {
         &SynthConfig {
             docs: 10_000,
             seed: 1,
+            ..SynthConfig::default()
         },
         &tmp.path().join("c"),
     )
