@@ -2,8 +2,9 @@
 //! (real public documents and the project's own, about 1 MB), with `Throughput::Bytes`.
 //! Each benchmark checks its answer first, so a fast wrong answer fails (aho-corasick's
 //! rebar practice): decoding must reproduce the text, sectioning must find the result of every
-//! full judgment, the scan must find as many hits as a second scan, extraction must meet the
-//! victim bar on gold, and screening the sample must give its expected clues.
+//! full judgment, the scan must find as many hits as a second scan, party parsing alone must
+//! find the people whole extraction finds, extraction must meet the victim bar on gold, and
+//! screening the sample must give its expected clues.
 //!
 //! Run: `cargo bench --bench stages` (add `-- extraction` to run one group).
 
@@ -233,6 +234,33 @@ fn stages(c: &mut Criterion) {
     // Whole extraction, checked against the gold.
     let extractor = Extractor::embedded();
     let records: Vec<DocRecord> = docs.iter().map(|d| extractor.extract(d)).collect();
+
+    // Party parsing alone: the same people, by name and role, as whole extraction finds.
+    let names = |persons: &[jiuzhu_core::Person]| -> Vec<(String, Vec<jiuzhu_core::Role>)> {
+        persons
+            .iter()
+            .map(|p| (p.name.clone(), p.roles.clone()))
+            .collect()
+    };
+    for (d, r) in docs.iter().zip(&records) {
+        assert_eq!(
+            names(&extractor.parties(d)),
+            names(&r.persons),
+            "{}: party parsing alone finds other people",
+            d.source
+        );
+    }
+    let mut g = c.benchmark_group("parties");
+    g.throughput(Throughput::Bytes(total));
+    g.sample_size(10);
+    g.bench_function("party_parsing", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| extractor.parties(black_box(d)).len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
     let gold = load_gold(&[root().join("corpora/gold")]).expect("gold loads");
     let report = evaluate(&gold, &records).expect("scores");
     let f1 = report

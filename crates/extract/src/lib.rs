@@ -120,6 +120,13 @@ impl Extractor {
         })
     }
 
+    /// The parties of `document` alone (normalise, classify, section, then the party reader;
+    /// no charges, compensation or amounts): what `extract` gives as `persons` before the
+    /// compensation reader marks who was paid. For the party-parsing benchmark.
+    pub fn parties(&self, document: &Document) -> Vec<jiuzhu_core::Person> {
+        self.with_doc(&document.text, &document.hints, |d, _| parties::read(d).0)
+    }
+
     /// Normalises, classifies and sections `text`, and hands the readers' view of it (and
     /// what decided its kind) to `f`. The one place a [`Doc`] is built.
     pub(crate) fn with_doc<T>(
