@@ -109,10 +109,13 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
     let screen = Screen::new(config, models, rosters)
         .map_err(|e| Failure::Usage(e.to_string()))?
         .with_today(today);
+    let mut laps = Laps::new(started);
+    laps.lap("rosters");
 
-    let (mut records, by_reason, timing) = if args.records.is_empty() {
-        let got = extract(&args, &input_args, started)?;
-        (got.records, got.by_reason, got.timing)
+    let (mut records, by_reason) = if args.records.is_empty() {
+        let got = extract(&args, &input_args)?;
+        laps.lap_with("extraction", &got.rate);
+        (got.records, got.by_reason)
     } else {
         let back = scale::read_back(&args.records)?;
         if back.files == 0 {
@@ -131,19 +134,18 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         create_out_dir(&args.out)
             .with_context(|| format!("cannot create output directory {}", args.out.display()))
             .map_err(Failure::Io)?;
-        let timing = format!(
-            "reading {} records from {} files {:.2} s",
-            back.records.len(),
-            back.files,
-            started.elapsed().as_secs_f64()
+        laps.lap_with(
+            "reading records",
+            &format!("{} records, {} files", back.records.len(), back.files),
         );
-        (back.records, back.rejects, timing)
+        (back.records, back.rejects)
     };
     // One order for records however they arrived (many part files in any order, shards):
     // the clues of a run never depend on how its extraction was split.
     scale::canonical_order(&mut records, !args.records.is_empty())?;
 
     let mut result = screen.run(&records);
+    laps.lap("models");
     let n_rejects: usize = by_reason.values().sum();
     result.funnel.documents = records.len() + n_rejects;
     result.funnel.rejects = n_rejects;
@@ -212,11 +214,52 @@ pub(crate) fn run(args: Args) -> Result<(), Failure> {
         args.mask_ids,
         &tables,
     );
-    eprintln!(
-        "用时 time: {timing}, total {:.2} s",
-        started.elapsed().as_secs_f64()
-    );
+    laps.lap("outputs");
+    eprintln!("用时 time: {laps}");
     Ok(())
+}
+
+/// Wall time per stage of a screen, for the end summary: `rosters 0.10 s, extraction …`.
+struct Laps {
+    started: Instant,
+    last: Instant,
+    parts: Vec<String>,
+}
+
+impl Laps {
+    fn new(started: Instant) -> Laps {
+        Laps {
+            started,
+            last: started,
+            parts: Vec::new(),
+        }
+    }
+
+    /// Ends the stage `name` now.
+    fn lap(&mut self, name: &str) {
+        self.lap_with(name, "");
+    }
+
+    /// Ends the stage `name` now, with `detail` (a rate, a count) after its time.
+    fn lap_with(&mut self, name: &str, detail: &str) {
+        let now = Instant::now();
+        let secs = (now - self.last).as_secs_f64();
+        self.last = now;
+        self.parts.push(if detail.is_empty() {
+            format!("{name} {secs:.2} s")
+        } else {
+            format!("{name} {secs:.2} s ({detail})")
+        });
+    }
+}
+
+impl std::fmt::Display for Laps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for part in &self.parts {
+            write!(f, "{part}, ")?;
+        }
+        write!(f, "total {:.2} s", self.started.elapsed().as_secs_f64())
+    }
 }
 
 /// Opens the table `dir/name.EXT` owner-only, with its name for messages.
@@ -249,12 +292,13 @@ fn list(paths: &[PathBuf]) -> String {
 struct Extracted {
     records: Vec<DocRecord>,
     by_reason: BTreeMap<&'static str, usize>,
-    /// Time and throughput, for the end summary.
-    timing: String,
+    /// Throughput, for the end summary.
+    rate: String,
 }
 
 /// Extracts the documents of INPUT, writing records.* and rejects.* as they come.
-fn extract(args: &Args, input_args: &[String], started: Instant) -> Result<Extracted, Failure> {
+fn extract(args: &Args, input_args: &[String]) -> Result<Extracted, Failure> {
+    let started = Instant::now();
     let extractor = args.extract.extractor()?;
     let items = args
         .read
@@ -301,11 +345,11 @@ fn extract(args: &Args, input_args: &[String], started: Instant) -> Result<Extra
         .map_err(Failure::Io)?;
     let secs = extracted.as_secs_f64();
     let mb = bytes.load(Ordering::Relaxed) as f64 / 1e6;
-    let timing = format!("extraction {secs:.2} s ({:.1} MB/s)", mb / secs.max(1e-9));
+    let rate = format!("{:.1} MB/s", mb / secs.max(1e-9));
     Ok(Extracted {
         records,
         by_reason,
-        timing,
+        rate,
     })
 }
 

@@ -1,8 +1,6 @@
 //! Compiled automata: one Aho-Corasick automaton per family (or sub-family), every match
 //! mapped back to its entry.
 
-use std::collections::HashMap;
-
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::entry::Entry;
@@ -24,8 +22,10 @@ pub(crate) struct Compiled {
     ac: AhoCorasick,
     /// Pattern id → (entry index, phrase index within the entry).
     patterns: Vec<(u32, u32)>,
-    /// Exact phrase → entry index.
-    exact: HashMap<String, u32>,
+    /// Exact phrase → entry index; looked up per character in the readers, so a fast hash.
+    exact: foldhash::HashMap<String, u32>,
+    /// The longest phrase, in bytes.
+    max_len: usize,
     /// The phrases, by pattern id (for the combined automaton of [`Combined`]).
     phrases: Vec<Box<str>>,
     /// This automaton's slot in a [`Scan`], set when the combined automaton is built.
@@ -37,7 +37,7 @@ impl Compiled {
     pub(crate) fn build<E: Entry>(entries: &[E], keep: impl Fn(&E) -> bool) -> Compiled {
         let mut phrases: Vec<&str> = Vec::new();
         let mut patterns = Vec::new();
-        let mut exact = HashMap::new();
+        let mut exact = foldhash::HashMap::default();
         for (ei, e) in entries.iter().enumerate() {
             if !keep(e) {
                 continue;
@@ -59,11 +59,13 @@ impl Compiled {
             // Validation rejects empty phrases; the only other failure is exceeding the
             // automaton size limits, which a few thousand short phrases cannot.
             .expect("dictionary phrases compile into an Aho-Corasick automaton");
+        let max_len = phrases.iter().map(|p| p.len()).max().unwrap_or(0);
         let phrases = phrases.into_iter().map(Box::from).collect();
         Compiled {
             ac,
             patterns,
             exact,
+            max_len,
             phrases,
             slot: usize::MAX,
         }
@@ -229,6 +231,25 @@ impl<'d, E: Entry> Matcher<'d, E> {
             .exact
             .get(phrase)
             .map(|&i| &self.entries[i as usize])
+    }
+
+    /// The longest phrase that `text` starts with, and its entry: an anchored
+    /// leftmost-longest match. By exact lookups of `text`'s prefixes, longest first (a few
+    /// hash lookups, where trying every phrase would cost one comparison per phrase); a
+    /// phrase is in one entry of an automaton at most (the parser checks), so the entry is
+    /// the one a scan would report.
+    pub fn longest_prefix(&self, text: &str) -> Option<(&'d E, &'d str)> {
+        let max = self.compiled.max_len.min(text.len());
+        let mut end = max;
+        while end > 0 {
+            if text.is_char_boundary(end)
+                && let Some((phrase, &i)) = self.compiled.exact.get_key_value(&text[..end])
+            {
+                return Some((&self.entries[i as usize], phrase.as_str()));
+            }
+            end -= 1;
+        }
+        None
     }
 
     /// The entry with this id.

@@ -300,6 +300,41 @@ fn parties_lists_are_separate_automata() {
 }
 
 #[test]
+fn longest_prefix_is_the_longest_phrase_the_text_starts_with() {
+    let d = dicts();
+    for &section in PartySection::ALL {
+        let m = d.parties(section);
+        let phrases: Vec<(&str, &str)> = m
+            .entries()
+            .flat_map(|e| e.head.phrases().map(move |p| (p, e.head.id.as_str())))
+            .collect();
+        // Trying every phrase is the answer by definition.
+        let brute = |s: &str| {
+            phrases
+                .iter()
+                .filter(|(p, _)| s.starts_with(p))
+                .max_by_key(|(p, _)| p.len())
+                .copied()
+        };
+        for (p, _) in &phrases {
+            let cut = p.char_indices().nth(1).map_or(0, |(i, _)| i);
+            for probe in [
+                p.to_string(),
+                format!("{p}某某称"),
+                format!("某{p}"),
+                p[cut..].to_string(),
+            ] {
+                let got = m
+                    .longest_prefix(&probe)
+                    .map(|(e, p)| (p, e.head.id.as_str()));
+                assert_eq!(got, brute(&probe), "{section}: {probe}");
+            }
+        }
+    }
+    assert_eq!(d.parties(PartySection::Harm).longest_prefix(""), None);
+}
+
+#[test]
 fn problems_in_several_files_are_all_reported() {
     let err = Dictionaries::from_texts([
         (Family::Charge, "a.toml", "[[charge]]\nid = \"\"\n"),

@@ -113,7 +113,7 @@ fn charges(d: &Doc, tiers: &[&[SectionKind]; 3], rec: &mut DocRecord) {
 
 /// The first 案由 the document names; else the container's.
 fn cause(d: &Doc, rec: &mut DocRecord) {
-    if let Some(hit) = d.dicts.causes().find(d.text) {
+    if let Some(hit) = d.dicts.causes().hits(d.scan()).next() {
         rec.cause = Some(hit.entry.head.phrase.clone());
         rec.field_evidence.insert(
             "cause".into(),

@@ -40,7 +40,7 @@
 use std::fmt;
 use std::sync::{Arc, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use jiuzhu_core::Kind;
 use serde::Deserialize;
 
@@ -357,8 +357,11 @@ impl Sectioner {
                 });
             }
         }
+        // A full DFA, as for the dictionaries: a few hundred short cues, one table lookup per
+        // byte of every document (the builder would pick a slower NFA for this many).
         let automaton = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(cues.iter().map(|c| &*c.phrase))
             .map_err(|e| Error::dict(file, 1, format!("cannot compile the cues: {e}")))?;
         Ok(Sectioner {

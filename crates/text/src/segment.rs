@@ -40,7 +40,6 @@
 //! assert_eq!(names, ["王某1", "李某某", "马某祥", "陈桥华"]);
 //! ```
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use jieba_rs::Jieba;
@@ -112,7 +111,8 @@ struct Tags {
 #[derive(Debug)]
 struct Inner {
     jieba: Jieba,
-    terms: HashMap<Box<str>, Tags>,
+    /// Looked up at every character of a name candidate: a fast hash (foldhash).
+    terms: foldhash::HashMap<Box<str>, Tags>,
 }
 
 /// jieba with the legal dictionary, built once. Cheap to clone (an `Arc`) and shared across
@@ -139,7 +139,7 @@ impl Segmenter {
     /// `file` names it in errors.
     pub fn with_legal_terms(src: &str, file: &str) -> Result<Segmenter, Error> {
         let mut jieba = Jieba::new();
-        let mut terms: HashMap<Box<str>, Tags> = HashMap::new();
+        let mut terms: foldhash::HashMap<Box<str>, Tags> = foldhash::HashMap::default();
         for (i, line) in src.lines().enumerate() {
             let line_no = i + 1;
             let mut fields = line.split_whitespace();

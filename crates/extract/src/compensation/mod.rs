@@ -257,7 +257,7 @@ fn contract_debt(d: &Doc) -> bool {
         .cause
         .as_deref()
         .and_then(|c| d.dicts.causes().lookup(c))
-        .or_else(|| d.dicts.causes().find(d.text).map(|h| h.entry))
+        .or_else(|| d.dicts.causes().hits(d.scan()).next().map(|h| h.entry))
         .map(|e| e.category);
     matches!(
         category,

@@ -71,7 +71,7 @@ pub(super) fn role_hits(d: &Doc) -> Vec<RoleHit> {
     let text = d.text;
     let victim_phrases = victim_words(d);
     let mut out = Vec::new();
-    for h in d.dicts.roles().find_iter(text) {
+    for h in d.dicts.roles().hits(d.scan()) {
         let cue_end = match h.entry.cue_chars {
             Some(n) => {
                 h.start

@@ -294,6 +294,6 @@ fn representatives_of_the_dead(d: &Doc, hits: &[RoleHit], book: &mut Book) {
 pub(super) fn reports_death(d: &Doc) -> bool {
     d.dicts
         .injuries()
-        .find_iter(d.text)
+        .hits(d.scan())
         .any(|h| h.entry.injury == Injury::Death)
 }

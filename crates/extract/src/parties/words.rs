@@ -50,12 +50,7 @@ pub(super) fn prefix<'d>(
     list: PartySection,
     s: &str,
 ) -> Option<(&'d PartyEntry, &'d str)> {
-    d.dicts
-        .parties(list)
-        .entries()
-        .flat_map(|e| e.head.phrases().map(move |p| (e, p)))
-        .filter(|(_, p)| s.starts_with(p))
-        .max_by_key(|(_, p)| p.len())
+    d.dicts.parties(list).longest_prefix(s)
 }
 
 /// The longest phrase of `list` that `s` ends with.
