@@ -239,8 +239,7 @@ impl<'d, E: Entry> Matcher<'d, E> {
     /// phrase is in one entry of an automaton at most (the parser checks), so the entry is
     /// the one a scan would report.
     pub fn longest_prefix(&self, text: &str) -> Option<(&'d E, &'d str)> {
-        let max = self.compiled.max_len.min(text.len());
-        let mut end = max;
+        let mut end = self.compiled.max_len.min(text.len());
         while end > 0 {
             if text.is_char_boundary(end)
                 && let Some((phrase, &i)) = self.compiled.exact.get_key_value(&text[..end])
